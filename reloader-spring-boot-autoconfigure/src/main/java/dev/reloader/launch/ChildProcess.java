@@ -1,0 +1,94 @@
+package dev.reloader.launch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * One child JVM: started with inherited standard streams, stopped gracefully, and killed
+ * with its whole process tree when it does not stop in time.
+ *
+ * @author Reloader contributors
+ */
+final class ChildProcess {
+
+	private static final Log logger = LogFactory.getLog(ChildProcess.class);
+
+	private final Process process;
+
+	private ChildProcess(Process process) {
+		this.process = process;
+	}
+
+	/**
+	 * Start a child.
+	 * @param commandLine the command line
+	 * @param environment variables to set (or, with a {@code null} value, remove) on top
+	 * of this process's environment
+	 * @param directory the working directory
+	 * @return the running child
+	 * @throws IOException if the process cannot be started
+	 */
+	static ChildProcess start(List<String> commandLine, Map<String, String> environment, Path directory)
+			throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(commandLine).directory(directory.toFile()).inheritIO();
+		environment.forEach((name, value) -> {
+			if (value != null) {
+				builder.environment().put(name, value);
+			}
+			else {
+				builder.environment().remove(name);
+			}
+		});
+		return new ChildProcess(builder.start());
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	int waitFor() throws InterruptedException {
+		return this.process.waitFor();
+	}
+
+	/**
+	 * Ask the child to stop (SIGTERM, so its shutdown hooks close the application context),
+	 * wait up to {@code timeout}, then kill it and every process it started.
+	 * @param timeout how long a graceful stop may take
+	 * @return the child's exit code
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	int stop(Duration timeout) throws InterruptedException {
+		if (this.process.isAlive()) {
+			List<ProcessHandle> descendants = this.process.descendants().toList();
+			this.process.destroy();
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Application (pid " + pid() + ") did not stop within " + timeout.toMillis()
+						+ " ms (reloader.shutdown-timeout); killing it");
+				killTree(descendants);
+				this.process.waitFor();
+			}
+			else {
+				descendants.forEach(ProcessHandle::destroyForcibly);
+			}
+		}
+		return this.process.exitValue();
+	}
+
+	private void killTree(List<ProcessHandle> knownDescendants) {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		knownDescendants.forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly();
+	}
+
+}
