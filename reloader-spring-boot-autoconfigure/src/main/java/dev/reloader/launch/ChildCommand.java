@@ -181,6 +181,18 @@ public final class ChildCommand {
 	}
 
 	/**
+	 * Return a copy with another class path.
+	 * @param classPath the class path entries
+	 * @return a new command
+	 */
+	public ChildCommand withClassPath(List<Path> classPath) {
+		List<String> entries = new ArrayList<>();
+		classPath.forEach((entry) -> entries.add(entry.toString()));
+		return new ChildCommand(this.javaExecutable, this.jvmOptions, this.launch, this.target,
+				String.join(File.pathSeparator, entries), this.modulePath, this.arguments);
+	}
+
+	/**
 	 * Return the full command line.
 	 * @return the command and its arguments
 	 */

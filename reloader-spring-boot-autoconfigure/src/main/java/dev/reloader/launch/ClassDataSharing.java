@@ -1,0 +1,288 @@
+package dev.reloader.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * A class-data sharing archive of the application's dependency jars, so that children
+ * start faster. The first child records the classes it loads; the supervisor then builds
+ * an archive of the jars' classes in the background, at low priority, and later children
+ * map it. Class directories cannot be archived, so children using the archive get the
+ * jars first on their class path and the class directories after them.
+ * <p>
+ * Archives live in a cache directory, one per key: the JDK, the JVM options and every jar
+ * (path, size, modification time). A changed jar gives a new key and a new archive. A
+ * failed build is remembered and never retried for the same key; a broken archive is
+ * ignored by the JVM ({@code -Xshare:auto}). Nothing here can stop a child from starting.
+ *
+ * @author Reloader contributors
+ */
+public final class ClassDataSharing {
+
+	private static final Log logger = LogFactory.getLog(ClassDataSharing.class);
+
+	private static final String CLASS_LIST = "classes.lst";
+
+	private static final String ARCHIVE = "dependencies.jsa";
+
+	private static final String FAILED = "failed.log";
+
+	private final Path cacheDirectory;
+
+	private final Object monitor = new Object();
+
+	private Path recording;
+
+	private Thread builder;
+
+	/**
+	 * Create a new instance.
+	 * @param cacheDirectory where archives are kept, one subdirectory per key
+	 */
+	public ClassDataSharing(Path cacheDirectory) {
+		this.cacheDirectory = cacheDirectory;
+	}
+
+	/**
+	 * Return the default cache directory: {@code $XDG_CACHE_HOME/reloader/cds}, else
+	 * {@code ~/.cache/reloader/cds}.
+	 * @return the directory
+	 */
+	public static Path defaultCacheDirectory() {
+		String xdg = System.getenv("XDG_CACHE_HOME");
+		Path base = (xdg != null && !xdg.isBlank()) ? Path.of(xdg)
+				: Path.of(System.getProperty("user.home"), ".cache");
+		return base.resolve("reloader").resolve("cds");
+	}
+
+	/**
+	 * Return the command for the next child: with the archive where one is ready, with
+	 * class recording where none is recorded yet, else unchanged.
+	 * @param command the child command
+	 * @return the command to start
+	 */
+	public ChildCommand apply(ChildCommand command) {
+		List<Path> jars = jarsOf(command);
+		if (command.isJarLaunch() || jars.isEmpty()) {
+			return command;
+		}
+		try {
+			Path directory = this.cacheDirectory.resolve(key(command, jars));
+			Path archive = directory.resolve(ARCHIVE);
+			if (Files.isRegularFile(archive)) {
+				return withArchive(command, jars, archive);
+			}
+			synchronized (this.monitor) {
+				if (this.recording == null && this.builder == null && !Files.exists(directory.resolve(FAILED))
+						&& !Files.isRegularFile(directory.resolve(CLASS_LIST))) {
+					Files.createDirectories(directory);
+					this.recording = directory;
+					List<String> options = new ArrayList<>(command.getJvmOptions());
+					options.add("-XX:DumpLoadedClassList=" + directory.resolve(CLASS_LIST + ".tmp"));
+					return command.withJvmOptions(options);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Class-data sharing is not used for this child", ex);
+		}
+		return command;
+	}
+
+	/**
+	 * Called when a child has exited: a finished class list starts the archive build in
+	 * the background.
+	 * @param command the child command (as given to {@link #apply(ChildCommand)})
+	 */
+	public void childExited(ChildCommand command) {
+		synchronized (this.monitor) {
+			Path directory = this.recording;
+			this.recording = null;
+			if (directory == null || this.builder != null) {
+				return;
+			}
+			Path list = directory.resolve(CLASS_LIST + ".tmp");
+			try {
+				if (!Files.isRegularFile(list) || Files.size(list) == 0) {
+					return;
+				}
+				Files.move(list, directory.resolve(CLASS_LIST), StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (IOException ex) {
+				logger.debug("Could not keep the recorded class list " + list, ex);
+				return;
+			}
+			List<Path> jars = jarsOf(command);
+			this.builder = new Thread(new Build(command.getJavaExecutable(), jars, directory),
+					"reloader-class-data-sharing");
+			this.builder.setDaemon(true);
+			this.builder.setPriority(Thread.MIN_PRIORITY);
+			this.builder.start();
+		}
+	}
+
+	/**
+	 * Wait for a running archive build to end.
+	 * @param timeoutMillis how long to wait at most
+	 * @return whether no build is running any more
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	boolean awaitBuild(long timeoutMillis) throws InterruptedException {
+		Thread running;
+		synchronized (this.monitor) {
+			running = this.builder;
+		}
+		if (running != null) {
+			running.join(timeoutMillis);
+			return !running.isAlive();
+		}
+		return true;
+	}
+
+	private static ChildCommand withArchive(ChildCommand command, List<Path> jars, Path archive) {
+		List<String> options = new ArrayList<>(command.getJvmOptions());
+		options.removeIf((option) -> option.startsWith("-Xshare:"));
+		options.add("-XX:SharedArchiveFile=" + archive);
+		options.add("-Xshare:auto");
+		List<Path> classPath = new ArrayList<>(jars);
+		for (Path entry : command.getClassPathEntries()) {
+			if (!jars.contains(entry)) {
+				classPath.add(entry);
+			}
+		}
+		return command.withJvmOptions(options).withClassPath(classPath);
+	}
+
+	static List<Path> jarsOf(ChildCommand command) {
+		List<Path> jars = new ArrayList<>();
+		for (Path entry : command.getClassPathEntries()) {
+			if (entry.toString().endsWith(".jar") && Files.isRegularFile(entry)) {
+				jars.add(entry);
+			}
+		}
+		return jars;
+	}
+
+	static String key(ChildCommand command, List<Path> jars) throws IOException {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			update(digest, command.getJavaExecutable());
+			update(digest, System.getProperty("java.vm.version"));
+			for (String option : command.getJvmOptions()) {
+				if (!option.startsWith("-Xshare:") && !option.startsWith("-XX:SharedArchiveFile")
+						&& !option.startsWith("-XX:DumpLoadedClassList") && !option.startsWith("-agentlib:jdwp")) {
+					update(digest, option);
+				}
+			}
+			for (Path jar : jars) {
+				BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
+				update(digest, jar.toAbsolutePath().toString());
+				update(digest, Long.toString(attributes.size()));
+				update(digest, Long.toString(attributes.lastModifiedTime().toMillis()));
+			}
+			return HexFormat.of().formatHex(digest.digest(), 0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void update(MessageDigest digest, String value) {
+		digest.update(value.getBytes(StandardCharsets.UTF_8));
+		digest.update((byte) 0);
+	}
+
+	/**
+	 * Builds the archive from the recorded class list with {@code java -Xshare:dump}.
+	 */
+	private final class Build implements Runnable {
+
+		private final String javaExecutable;
+
+		private final List<Path> jars;
+
+		private final Path directory;
+
+		Build(String javaExecutable, List<Path> jars, Path directory) {
+			this.javaExecutable = javaExecutable;
+			this.jars = List.copyOf(jars);
+			this.directory = directory;
+		}
+
+		@Override
+		public void run() {
+			long start = System.nanoTime();
+			Path temporary = this.directory.resolve(ARCHIVE + ".tmp");
+			Path log = this.directory.resolve("dump.log");
+			try {
+				List<String> command = new ArrayList<>();
+				if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
+					command.addAll(List.of("/usr/bin/nice", "-n", "19"));
+				}
+				command.addAll(List.of(this.javaExecutable, "-Xshare:dump",
+						"-XX:SharedClassListFile=" + this.directory.resolve(CLASS_LIST),
+						"-XX:SharedArchiveFile=" + temporary, "-cp", joinPaths(this.jars)));
+				Process process = new ProcessBuilder(command).redirectErrorStream(true)
+					.redirectOutput(log.toFile())
+					.start();
+				if (!process.waitFor(10, TimeUnit.MINUTES)) {
+					process.destroyForcibly();
+					fail(log, "timed out");
+					return;
+				}
+				if (process.exitValue() != 0 || !Files.isRegularFile(temporary)) {
+					fail(log, "exit code " + process.exitValue());
+					return;
+				}
+				Files.move(temporary, this.directory.resolve(ARCHIVE), StandardCopyOption.REPLACE_EXISTING,
+						StandardCopyOption.ATOMIC_MOVE);
+				logger.info("Class-data sharing archive of " + this.jars.size() + " dependency jars built in "
+						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms; later restarts use it");
+			}
+			catch (IOException ex) {
+				fail(log, ex.toString());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				synchronized (ClassDataSharing.this.monitor) {
+					ClassDataSharing.this.builder = null;
+				}
+			}
+		}
+
+		private void fail(Path log, String reason) {
+			logger.warn("Could not build a class-data sharing archive (" + reason + "; see " + log
+					+ "); restarts go on without it");
+			try {
+				Files.writeString(this.directory.resolve(FAILED), reason + System.lineSeparator());
+			}
+			catch (IOException ex) {
+				logger.debug("Could not record the failure in " + this.directory, ex);
+			}
+		}
+
+	}
+
+	private static String joinPaths(List<Path> paths) {
+		List<String> names = new ArrayList<>();
+		paths.forEach((path) -> names.add(path.toString()));
+		return String.join(File.pathSeparator, names);
+	}
+
+}
