@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import dev.reloader.launch.ChildCommand;
-import dev.reloader.launch.ParentWatch;
 import dev.reloader.watch.Reloader;
 import dev.reloader.watch.ReloaderSelector;
 import dev.reloader.watch.WatchSet;
@@ -67,7 +66,6 @@ public final class ReloaderAutoConfiguration {
 		@Bean
 		ReloaderRunner reloaderRunner(Reloader reloader, WatchSet reloaderWatchSet, ReloaderProperties properties,
 				ApplicationEventPublisher publisher, ObjectProvider<ReloadVeto> vetoes) {
-			ParentWatch.whenSupervisorExits(() -> System.exit(1));
 			return new ReloaderRunner(reloader, reloaderWatchSet, properties, publisher,
 					vetoes.orderedStream().toList(), ReloadTrigger.EXIT);
 		}
