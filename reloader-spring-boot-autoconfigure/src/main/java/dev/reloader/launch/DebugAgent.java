@@ -104,8 +104,9 @@ public final class DebugAgent {
 	private String childHost() {
 		String address = this.options.getOrDefault("address", "");
 		int colon = address.lastIndexOf(':');
-		if (isServer() && colon >= 0) {
-			return address.substring(0, colon + 1);
+		if (isServer()) {
+			// Keep the launched agent's host, or none (local only) like the launched agent
+			return (colon >= 0) ? address.substring(0, colon + 1) : "";
 		}
 		// A debugger that listened for the launched JVM waits on this machine
 		return "localhost:";
