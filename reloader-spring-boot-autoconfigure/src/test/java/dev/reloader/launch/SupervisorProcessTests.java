@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,25 @@ class SupervisorProcessTests {
 		assertThat(this.supervisor.output()).contains("hanging").contains("did not stop within 1000 ms");
 		assertThat(TestJvm.isAlive(child)).isFalse();
 		await().atMost(TestJvm.PATIENCE).until(() -> !TestJvm.isAlive(processes.get(0).pid()));
+	}
+
+	@Test
+	void childThatHangsWhileExitingForARestartIsHaltedWithItsProcessesAfterTheDeadline() throws Exception {
+		TestJvm.compile(this.classes, "app.Behaviour", behaviour("java.nio.file.Path marker = java.nio.file.Path.of(\"restarted\");"
+				+ " if (java.nio.file.Files.exists(marker)) { System.out.println(\"second run\"); " + runningForever() + " return; }"
+				+ " try { java.nio.file.Files.createFile(marker);"
+				+ " System.out.println(\"sleeper \" + new ProcessBuilder(\"sleep\", \"600\").start().pid() + \" started\"); }"
+				+ " catch (Exception ex) { throw new RuntimeException(ex); }"
+				+ " Runtime.getRuntime().addShutdownHook(new Thread(() -> {"
+				+ " try { Thread.sleep(600_000); } catch (InterruptedException ex) { } }));"
+				+ " dev.reloader.launch.ChildExit.exit(3, java.time.Duration.ofSeconds(1));"), 1);
+		this.supervisor = start();
+		this.supervisor.awaitOutput("second run", 1);
+		assertThat(this.supervisor.output()).contains("did not close within 1000 ms");
+		Matcher sleeper = Pattern.compile("sleeper (\\d+) started")
+			.matcher(this.supervisor.output());
+		assertThat(sleeper.find()).isTrue();
+		assertThat(TestJvm.isAlive(Long.parseLong(sleeper.group(1)))).isFalse();
 	}
 
 	@Test
