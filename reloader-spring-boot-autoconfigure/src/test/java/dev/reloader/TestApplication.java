@@ -1,0 +1,198 @@
+package dev.reloader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * A Spring Boot application compiled at test time into a class directory and launched as
+ * a user would launch it: {@code java -cp classes:jars Main}. Its output (supervisor and
+ * children alike) goes to one file.
+ *
+ * @author Reloader contributors
+ */
+final class TestApplication implements AutoCloseable {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Path sources;
+
+	private final Path classes;
+
+	private final Path output;
+
+	private final int port;
+
+	private final Set<Path> changedSources = new LinkedHashSet<>();
+
+	private Process process;
+
+	TestApplication(Path directory) throws IOException {
+		this.sources = Files.createDirectories(directory.resolve("src"));
+		this.classes = Files.createDirectories(directory.resolve("classes"));
+		this.output = directory.resolve("output.log");
+		this.port = freePort();
+	}
+
+	TestApplication source(String className, String code) throws IOException {
+		Path file = this.sources.resolve(className.replace('.', '/') + ".java");
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, code);
+		this.changedSources.add(file);
+		return this;
+	}
+
+	/**
+	 * Compile the sources written since the last compilation into the class directory,
+	 * as an IDE does while the application runs.
+	 */
+	void compile() throws IOException {
+		List<String> files = this.changedSources.stream().map(Path::toString).toList();
+		this.changedSources.clear();
+		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+		List<String> classPath = new ArrayList<>();
+		classPath.add(this.classes.toString());
+		classPath.addAll(dependencies());
+		List<String> arguments = new ArrayList<>(List.of("-d", this.classes.toString(), "-classpath",
+				String.join(File.pathSeparator, classPath), "-proc:none", "-parameters"));
+		arguments.addAll(files);
+		ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+		int result = compiler.run(null, diagnostics, diagnostics, arguments.toArray(String[]::new));
+		if (result != 0) {
+			throw new IllegalStateException("Compilation failed: " + diagnostics.toString(StandardCharsets.UTF_8));
+		}
+	}
+
+	/**
+	 * Start the application with {@code java}.
+	 * @param jvmOptions options before the main class
+	 * @param mainClass the main class
+	 * @param arguments program arguments
+	 * @return the launched process (the supervisor, where the reloader is on)
+	 */
+	Process start(List<String> jvmOptions, String mainClass, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xshare:auto");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.addAll(jvmOptions);
+		command.add("-cp");
+		List<String> classPath = new ArrayList<>();
+		classPath.add(this.classes.toString());
+		classPath.addAll(dependencies());
+		command.add(String.join(File.pathSeparator, classPath));
+		command.add(mainClass);
+		command.add("--server.port=" + this.port);
+		command.addAll(Arrays.asList(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.output.toFile());
+		builder.environment().remove("RELOADER_RUN_MAIN");
+		builder.environment().remove("RELOADER_SUPERVISOR_PID");
+		this.process = builder.start();
+		return this.process;
+	}
+
+	Path classes() {
+		return this.classes;
+	}
+
+	String output() {
+		try {
+			return Files.exists(this.output) ? Files.readString(this.output, StandardCharsets.UTF_8) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	long countInOutput(String text) {
+		return output().lines().filter((line) -> line.contains(text)).count();
+	}
+
+	/**
+	 * Fetch a path from the application.
+	 * @param path the path
+	 * @return the body of a 200 answer, or {@code null} when the application does not
+	 * answer (yet)
+	 */
+	String get(String path) {
+		try {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+						.timeout(Duration.ofSeconds(5))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? response.body() : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/**
+	 * Return the Java processes below the launched one whose environment marks them as
+	 * children of the reloader.
+	 * @return the child processes alive now
+	 */
+	List<ProcessHandle> reloaderChildren() {
+		return this.process.descendants().filter((handle) -> isReloaderChild(handle.pid())).toList();
+	}
+
+	static boolean isReloaderChild(long pid) {
+		try {
+			byte[] environ = Files.readAllBytes(Paths.get("/proc", Long.toString(pid), "environ"));
+			return Arrays.asList(new String(environ, StandardCharsets.UTF_8).split("\0"))
+				.contains("RELOADER_RUN_MAIN=true");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.process != null) {
+			List<ProcessHandle> tree = this.process.descendants().toList();
+			this.process.destroyForcibly();
+			tree.forEach(ProcessHandle::destroyForcibly);
+		}
+	}
+
+	private static List<String> dependencies() {
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		return Arrays.stream(classPath.split(File.pathSeparator))
+			.filter((entry) -> !entry.isEmpty() && !entry.endsWith("test-classes") && !entry.contains("surefire"))
+			.collect(Collectors.toList());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
