@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import dev.reloader.launch.ChildCommand;
-import dev.reloader.launch.ParentWatch;
+import dev.reloader.launch.ChildExit;
+import dev.reloader.launch.Supervisor;
 import dev.reloader.watch.Reloader;
 import dev.reloader.watch.ReloaderSelector;
 import dev.reloader.watch.WatchSet;
@@ -67,9 +68,9 @@ public final class ReloaderAutoConfiguration {
 		@Bean
 		ReloaderRunner reloaderRunner(Reloader reloader, WatchSet reloaderWatchSet, ReloaderProperties properties,
 				ApplicationEventPublisher publisher, ObjectProvider<ReloadVeto> vetoes) {
-			ParentWatch.whenSupervisorExits(() -> System.exit(1));
+			ReloadTrigger trigger = () -> ChildExit.exit(Supervisor.RESTART_EXIT_CODE, properties.getShutdownTimeout());
 			return new ReloaderRunner(reloader, reloaderWatchSet, properties, publisher,
-					vetoes.orderedStream().toList(), ReloadTrigger.EXIT);
+					vetoes.orderedStream().toList(), trigger);
 		}
 
 	}

@@ -1,14 +1,24 @@
 package dev.reloader.autoconfigure;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.reloader.launch.Activation;
+import dev.reloader.launch.ChangeWait;
 import dev.reloader.launch.ChildCommand;
+import dev.reloader.launch.ChildExit;
+import dev.reloader.launch.CrashAction;
+import dev.reloader.launch.DebugAgent;
+import dev.reloader.launch.ParentWatch;
 import dev.reloader.launch.Supervisor;
+import dev.reloader.launch.WatchSetChangeWait;
+import dev.reloader.watch.ReloaderSelector;
+import dev.reloader.watch.WatchSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -16,6 +26,7 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Turns the launched JVM into the {@link Supervisor} as soon as the application's
@@ -26,13 +37,19 @@ import org.springframework.core.Ordered;
  * <p>
  * Registered in {@code META-INF/spring.factories}, so a plain
  * {@code SpringApplication.run(...)} reloads with nothing but the starter on the class
- * path. In a child JVM, or where the reloader is off, it does nothing.
+ * path. Where the reloader is off, it does nothing. In a child JVM, it makes the child end
+ * itself when its supervisor is gone, and says where a debugger can attach.
  *
  * @author Reloader contributors
  */
 public class ReloaderLaunchListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
 	private static final Log logger = LogFactory.getLog(ReloaderLaunchListener.class);
+
+	/**
+	 * The longest an orphaned child may take to close before it halts.
+	 */
+	private static final Duration ORPHAN_EXIT_DEADLINE = Duration.ofMillis(1500);
 
 	private static final AtomicBoolean decided = new AtomicBoolean();
 
@@ -43,10 +60,16 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		if (Supervisor.isChild() || !decided.compareAndSet(false, true)) {
+		if (!decided.compareAndSet(false, true)) {
 			return;
 		}
-		ReloaderProperties properties = ReloaderPropertiesBinder.bind(event.getEnvironment());
+		ConfigurableEnvironment environment = event.getEnvironment();
+		ReloaderProperties properties = ReloaderPropertiesBinder.bind(environment);
+		if (Supervisor.isChild()) {
+			startChild(properties);
+			return;
+		}
+		UnknownReloaderProperties.warn(environment);
 		ChildCommand command = ChildCommand.ofCurrentJvm(Arrays.asList(event.getArgs()),
 				event.getSpringApplication().getMainApplicationClass());
 		String inactiveReason = Activation.inactiveReason(properties.getEnabled(), command,
@@ -58,20 +81,47 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		System.exit(supervise(command, properties));
 	}
 
+	private void startChild(ReloaderProperties properties) {
+		Duration deadline = (properties.getShutdownTimeout().compareTo(ORPHAN_EXIT_DEADLINE) < 0)
+				? properties.getShutdownTimeout() : ORPHAN_EXIT_DEADLINE;
+		ParentWatch.whenSupervisorExits(() -> ChildExit.exit(1, deadline));
+		DebugAgent agent = DebugAgent.find(ManagementFactory.getRuntimeMXBean().getInputArguments());
+		if (agent != null && agent.isServer()) {
+			logger.info("Debugger can attach to " + agent.getAddress() + " (application pid "
+					+ ProcessHandle.current().pid() + ")");
+		}
+	}
+
 	private int supervise(ChildCommand command, ReloaderProperties properties) {
 		Path workingDirectory = Paths.get(System.getProperty("user.dir"));
+		ChildCommand childCommand = command.withJvmOptions(
+				DebugAgent.forChild(command.getJvmOptions(), properties.getDebugPort(), properties.isDebugSuspend()));
 		logger.info("Running the application in a child JVM that restarts when its files change (supervisor pid "
 				+ ProcessHandle.current().pid() + ")");
+		ChangeWait changeWait = changeWait(properties, childCommand, workingDirectory);
 		try {
-			return new Supervisor(command, workingDirectory, properties.getShutdownTimeout()).run();
+			return new Supervisor(childCommand, workingDirectory, properties.getShutdownTimeout(),
+					properties.getOnCrash(), changeWait)
+				.run();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Failed to start the application in a child JVM: " + command, ex);
+			logger.error("Failed to start the application in a child JVM: " + childCommand, ex);
+			return 1;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return 1;
 		}
+	}
+
+	private ChangeWait changeWait(ReloaderProperties properties, ChildCommand command, Path workingDirectory) {
+		if (properties.getOnCrash() != CrashAction.WAIT) {
+			return null;
+		}
+		WatchSet watchSet = ClassPathWatchSet.create(properties, command.getClassPathEntries(), workingDirectory);
+		ReloaderSelector selector = new ReloaderSelector(properties.getType(), properties.getPollInterval());
+		return new WatchSetChangeWait(watchSet, () -> selector.select(watchSet).reloader(),
+				properties.getQuietPeriod());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.reloader.launch.CrashAction;
 import dev.reloader.watch.ReloaderType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,6 +44,25 @@ public class ReloaderProperties {
 	 * How long a stopping application may take to close before it is killed.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * What to do when the application exits with a code other than 0 and 3: wait for a
+	 * file change and start it again, or exit with its code.
+	 */
+	private CrashAction onCrash = CrashAction.WAIT;
+
+	/**
+	 * Port on which the application's debug agent listens when the launched JVM runs with
+	 * a JDWP agent. When not set: the launched agent's port + 1 if it listens, else a
+	 * free port.
+	 */
+	private Integer debugPort;
+
+	/**
+	 * Whether the application waits for a debugger to attach before it starts, when the
+	 * launched JVM runs with a JDWP agent.
+	 */
+	private boolean debugSuspend;
 
 	private final Watch watch = new Watch();
 
@@ -89,6 +109,33 @@ public class ReloaderProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = requirePositive("shutdown-timeout", shutdownTimeout);
+	}
+
+	public CrashAction getOnCrash() {
+		return this.onCrash;
+	}
+
+	public void setOnCrash(CrashAction onCrash) {
+		this.onCrash = requireNonNull("on-crash", onCrash);
+	}
+
+	public Integer getDebugPort() {
+		return this.debugPort;
+	}
+
+	public void setDebugPort(Integer debugPort) {
+		if (debugPort != null && (debugPort < 1 || debugPort > 65535)) {
+			throw new IllegalArgumentException("reloader.debug-port must be between 1 and 65535, was " + debugPort);
+		}
+		this.debugPort = debugPort;
+	}
+
+	public boolean isDebugSuspend() {
+		return this.debugSuspend;
+	}
+
+	public void setDebugSuspend(boolean debugSuspend) {
+		this.debugSuspend = debugSuspend;
 	}
 
 	public Watch getWatch() {

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -33,8 +36,10 @@ public final class ChildCommand {
 
 	private final List<String> arguments;
 
+	private final Map<String, String> environment;
+
 	private ChildCommand(String javaExecutable, List<String> jvmOptions, Launch launch, String target,
-			String classPath, String modulePath, List<String> arguments) {
+			String classPath, String modulePath, List<String> arguments, Map<String, String> environment) {
 		this.javaExecutable = javaExecutable;
 		this.jvmOptions = List.copyOf(jvmOptions);
 		this.launch = launch;
@@ -42,6 +47,7 @@ public final class ChildCommand {
 		this.classPath = classPath;
 		this.modulePath = modulePath;
 		this.arguments = List.copyOf(arguments);
+		this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
 	}
 
 	/**
@@ -57,7 +63,7 @@ public final class ChildCommand {
 			.command()
 			.orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-		return of(javaExecutable, jvmOptions, System::getProperty, arguments,
+		return of(javaExecutable, jvmOptions, System::getProperty, System::getenv, arguments,
 				(fallbackMainClass != null) ? fallbackMainClass.getName() : null);
 	}
 
@@ -74,38 +80,68 @@ public final class ChildCommand {
 	 */
 	static ChildCommand of(String javaExecutable, List<String> jvmOptions, Function<String, String> systemProperties,
 			List<String> arguments, String fallbackMainClass) {
+		return of(javaExecutable, jvmOptions, systemProperties, (name) -> null, arguments, fallbackMainClass);
+	}
+
+	/**
+	 * Describe a launch from its parts, as the JVM reports them. Options that the JVM took
+	 * from the {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS} and
+	 * {@code _JAVA_OPTIONS} environment variables appear among its input arguments; they
+	 * are left out of the child's options, since the child inherits the variables, unless
+	 * they cannot be told apart, in which case the variable is removed for the child.
+	 * @param javaExecutable the java executable
+	 * @param jvmOptions the JVM's input arguments
+	 * @param systemProperties the JVM's system properties
+	 * @param environment the JVM's environment variables
+	 * @param arguments the program arguments
+	 * @param fallbackMainClass the main class to use when {@code sun.java.command} is
+	 * missing (may be {@code null})
+	 * @return the command for a child JVM
+	 */
+	static ChildCommand of(String javaExecutable, List<String> jvmOptions, Function<String, String> systemProperties,
+			Function<String, String> environment, List<String> arguments, String fallbackMainClass) {
+		Objects.requireNonNull(javaExecutable, "'javaExecutable' must not be null");
+		Objects.requireNonNull(jvmOptions, "'jvmOptions' must not be null");
 		Objects.requireNonNull(arguments, "'arguments' must not be null");
 		String classPath = systemProperties.apply("java.class.path");
 		String command = systemProperties.apply("sun.java.command");
 		String mainModule = systemProperties.apply("jdk.module.main");
 		String modulePath = systemProperties.apply("jdk.module.path");
-		List<String> options = new ArrayList<>(jvmOptions);
+		EnvironmentOptions environmentOptions = EnvironmentOptions.of(jvmOptions, environment);
+		List<String> options = environmentOptions.commandLineOptions();
+		Map<String, String> childEnvironment = environmentOptions.childEnvironment();
 		if (mainModule != null) {
 			String mainClass = systemProperties.apply("jdk.module.main.class");
 			String target = (mainClass != null) ? mainModule + "/" + mainClass : mainModule;
 			return new ChildCommand(javaExecutable, withoutModuleOptions(options), Launch.MODULE, target,
-					emptyToNull(classPath), modulePath, arguments);
+					emptyToNull(classPath), modulePath, arguments, childEnvironment);
 		}
 		if (command != null && !command.isBlank()) {
 			if (classPath != null && classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)
 					&& command.startsWith(classPath)) {
-				return new ChildCommand(javaExecutable, options, Launch.JAR, classPath, null, null, arguments);
+				return new ChildCommand(javaExecutable, options, Launch.JAR, classPath, null, null, arguments,
+						childEnvironment);
 			}
 			String mainClass = command.strip().split("\\s+", 2)[0];
-			return new ChildCommand(javaExecutable, options, Launch.MAIN_CLASS, mainClass, classPath, null, arguments);
+			return new ChildCommand(javaExecutable, options, Launch.MAIN_CLASS, mainClass, classPath, null, arguments,
+					childEnvironment);
 		}
 		if (fallbackMainClass == null) {
 			throw new IllegalStateException(
 					"Cannot tell how this JVM was launched: the system property 'sun.java.command' is not set");
 		}
 		return new ChildCommand(javaExecutable, options, Launch.MAIN_CLASS, fallbackMainClass, classPath, null,
-				arguments);
+				arguments, childEnvironment);
 	}
 
+	/**
+	 * Leave out what the JVM reports for {@code -m} and {@code --module-path}: the child
+	 * command line states both itself.
+	 */
 	private static List<String> withoutModuleOptions(List<String> options) {
 		List<String> result = new ArrayList<>();
 		for (String option : options) {
-			if (!option.startsWith("-Djdk.module.")) {
+			if (!option.startsWith("-Djdk.module.") && !option.startsWith("--module-path=")) {
 				result.add(option);
 			}
 		}
@@ -122,6 +158,15 @@ public final class ChildCommand {
 
 	public List<String> getJvmOptions() {
 		return this.jvmOptions;
+	}
+
+	/**
+	 * Return the environment variables to set for the child on top of the current ones; a
+	 * {@code null} value removes a variable.
+	 * @return the changes to the environment
+	 */
+	public Map<String, String> getEnvironment() {
+		return this.environment;
 	}
 
 	/**
@@ -177,7 +222,7 @@ public final class ChildCommand {
 	 */
 	public ChildCommand withJvmOptions(List<String> jvmOptions) {
 		return new ChildCommand(this.javaExecutable, jvmOptions, this.launch, this.target, this.classPath,
-				this.modulePath, this.arguments);
+				this.modulePath, this.arguments, this.environment);
 	}
 
 	/**

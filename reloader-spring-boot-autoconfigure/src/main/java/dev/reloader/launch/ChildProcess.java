@@ -85,6 +85,13 @@ final class ChildProcess {
 		return this.process.exitValue();
 	}
 
+	/**
+	 * Kill the child and every process it started, without waiting.
+	 */
+	void kill() {
+		killTree(List.of());
+	}
+
 	private void killTree(List<ProcessHandle> knownDescendants) {
 		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 		knownDescendants.forEach(ProcessHandle::destroyForcibly);

@@ -15,8 +15,14 @@ import org.apache.commons.logging.LogFactory;
  * starts a new one each time the child exits with {@value #RESTART_EXIT_CODE}. Holds no
  * application context and no application beans.
  * <p>
+ * A child that exits with another code than 0 or {@value #RESTART_EXIT_CODE} has crashed
+ * (or failed to start); depending on the {@link CrashAction} the supervisor then waits for
+ * a change of the watched files before it starts the next one, or ends. A new child never
+ * starts before the previous one has exited.
+ * <p>
  * When the supervisor itself is asked to stop (SIGINT or SIGTERM), it stops the child
- * gracefully, waits up to the shutdown timeout, then kills the child's process tree.
+ * gracefully, waits up to the shutdown timeout, then kills the child's process tree, and
+ * ends with the child's exit code. A second signal kills the child at once.
  *
  * @author Reloader contributors
  */
@@ -40,22 +46,49 @@ public final class Supervisor {
 
 	private final Duration shutdownTimeout;
 
+	private final CrashAction crashAction;
+
+	private final ChangeWait changeWait;
+
 	private final Object monitor = new Object();
 
 	private ChildProcess child;
 
+	private Thread waitingForChange;
+
+	private int stopSignal;
+
 	private boolean stopping;
+
+	/**
+	 * Create a new supervisor that ends when the application crashes.
+	 * @param command how to start a child
+	 * @param workingDirectory the child's working directory
+	 * @param shutdownTimeout how long a child may take to stop gracefully
+	 */
+	public Supervisor(ChildCommand command, Path workingDirectory, Duration shutdownTimeout) {
+		this(command, workingDirectory, shutdownTimeout, CrashAction.EXIT, null);
+	}
 
 	/**
 	 * Create a new supervisor.
 	 * @param command how to start a child
 	 * @param workingDirectory the child's working directory
 	 * @param shutdownTimeout how long a child may take to stop gracefully
+	 * @param crashAction what to do when the application crashes
+	 * @param changeWait how to wait for a change after a crash; required for
+	 * {@link CrashAction#WAIT}
 	 */
-	public Supervisor(ChildCommand command, Path workingDirectory, Duration shutdownTimeout) {
+	public Supervisor(ChildCommand command, Path workingDirectory, Duration shutdownTimeout, CrashAction crashAction,
+			ChangeWait changeWait) {
 		this.command = Objects.requireNonNull(command, "'command' must not be null");
 		this.workingDirectory = Objects.requireNonNull(workingDirectory, "'workingDirectory' must not be null");
 		this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "'shutdownTimeout' must not be null");
+		this.crashAction = Objects.requireNonNull(crashAction, "'crashAction' must not be null");
+		if (crashAction == CrashAction.WAIT && changeWait == null) {
+			throw new IllegalArgumentException("'changeWait' must not be null when 'crashAction' is WAIT");
+		}
+		this.changeWait = changeWait;
 	}
 
 	/**
@@ -67,20 +100,22 @@ public final class Supervisor {
 	}
 
 	/**
-	 * Run children until one exits with a code other than {@value #RESTART_EXIT_CODE}.
+	 * Run children until one exits with 0, or until the supervisor is asked to stop, or,
+	 * with {@link CrashAction#EXIT}, until one crashes. Handles SIGINT and SIGTERM from
+	 * then on.
 	 * @return the exit code the supervisor should end with
 	 * @throws IOException if a child cannot be started
 	 * @throws InterruptedException if interrupted while waiting for a child
 	 */
 	public int run() throws IOException, InterruptedException {
-		Thread hook = new Thread(this::stopChild, "reloader-supervisor-shutdown");
-		Runtime.getRuntime().addShutdownHook(hook);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(0), "reloader-supervisor-shutdown"));
+		StopSignals.handle(this::stop);
 		int restarts = 0;
 		while (true) {
 			ChildProcess started;
 			synchronized (this.monitor) {
 				if (this.stopping) {
-					return 0;
+					return signalExitCode();
 				}
 				started = ChildProcess.start(this.command.toCommandLine(), childEnvironment(), this.workingDirectory);
 				this.child = started;
@@ -95,38 +130,109 @@ public final class Supervisor {
 					return exitCode;
 				}
 			}
-			if (exitCode != RESTART_EXIT_CODE) {
+			if (exitCode == 0) {
+				return 0;
+			}
+			if (exitCode == RESTART_EXIT_CODE) {
+				restarts++;
+				if (logger.isDebugEnabled()) {
+					logger.debug("Application asked for restart #" + restarts);
+				}
+			}
+			else if (this.crashAction == CrashAction.EXIT) {
+				logger.warn("Application exited with code " + exitCode + " (reloader.on-crash=exit)");
 				return exitCode;
 			}
-			restarts++;
-			if (logger.isDebugEnabled()) {
-				logger.debug("Application asked for restart #" + restarts);
+			else {
+				logger.warn("Application exited with code " + exitCode
+						+ "; waiting for file changes before restarting");
+				if (!awaitChange()) {
+					return signalExitCode();
+				}
 			}
+		}
+	}
+
+	/**
+	 * Wait for a change after a crash.
+	 * @return {@code true} to start the application again, {@code false} if the
+	 * supervisor was asked to stop meanwhile
+	 */
+	private boolean awaitChange() throws IOException {
+		synchronized (this.monitor) {
+			if (this.stopping) {
+				return false;
+			}
+			this.waitingForChange = Thread.currentThread();
+		}
+		try {
+			this.changeWait.await();
+			return true;
+		}
+		catch (InterruptedException ex) {
+			synchronized (this.monitor) {
+				if (!this.stopping) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return false;
+		}
+		finally {
+			synchronized (this.monitor) {
+				this.waitingForChange = null;
+				// Clear an interrupt that came from stop() after the wait ended
+				if (this.stopping) {
+					Thread.interrupted();
+				}
+			}
+		}
+	}
+
+	private int signalExitCode() {
+		synchronized (this.monitor) {
+			return (this.stopSignal != 0) ? 128 + this.stopSignal : 0;
 		}
 	}
 
 	private Map<String, String> childEnvironment() {
-		Map<String, String> environment = new LinkedHashMap<>();
+		Map<String, String> environment = new LinkedHashMap<>(this.command.getEnvironment());
 		environment.put(CHILD_ENVIRONMENT_VARIABLE, "true");
 		environment.put(ParentWatch.SUPERVISOR_PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
-		// Options from JDK_JAVA_OPTIONS are already part of the JVM options we pass on
-		environment.put("JDK_JAVA_OPTIONS", null);
 		return environment;
 	}
 
-	private void stopChild() {
+	/**
+	 * Stop the running child, if any, and make {@link #run()} return.
+	 * @param signal the number of the signal that asks for the stop, or 0 for the JVM's
+	 * shutdown
+	 */
+	private void stop(int signal) {
 		ChildProcess running;
+		boolean again;
 		synchronized (this.monitor) {
+			again = this.stopping;
 			this.stopping = true;
+			if (this.stopSignal == 0) {
+				this.stopSignal = signal;
+			}
 			running = this.child;
+			if (this.waitingForChange != null) {
+				this.waitingForChange.interrupt();
+			}
 		}
-		if (running != null) {
-			try {
-				running.stop(this.shutdownTimeout);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		if (running == null) {
+			return;
+		}
+		if (again && signal != 0) {
+			logger.warn("Killing the application (pid " + running.pid() + ") after a second stop signal");
+			running.kill();
+			return;
+		}
+		try {
+			running.stop(this.shutdownTimeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -1,11 +1,15 @@
 package dev.reloader.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
+import dev.reloader.launch.CrashAction;
 import dev.reloader.watch.ReloaderType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +73,44 @@ class ReloaderPropertiesBinderTests {
 			.satisfies((ex) -> {
 				assertThat(ex.getProperty().getName()).hasToString("reloader.type");
 				assertThat(ex.getProperty().getValue()).isEqualTo("inotify");
+			});
+	}
+
+	@Test
+	void enabledCanBeSetThroughAnEnvironmentVariable() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							Map.of("RELOADER_ENABLED", "false", "RELOADER_ONCRASH", "exit")));
+		ReloaderProperties properties = ReloaderPropertiesBinder.bind(environment);
+		assertThat(properties.getEnabled()).isFalse();
+		assertThat(properties.getOnCrash()).isEqualTo(CrashAction.EXIT);
+	}
+
+	@Test
+	void crashAndDebugDefaults() {
+		ReloaderProperties properties = ReloaderPropertiesBinder.bind(this.environment);
+		assertThat(properties.getOnCrash()).isEqualTo(CrashAction.WAIT);
+		assertThat(properties.getDebugPort()).isNull();
+		assertThat(properties.isDebugSuspend()).isFalse();
+	}
+
+	@Test
+	void debugPortOutOfRangeNamesPropertyAndValue() {
+		this.environment.setProperty("reloader.debug-port", "70000");
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> ReloaderPropertiesBinder.bind(this.environment))
+			.havingRootCause()
+			.withMessage("reloader.debug-port must be between 1 and 65535, was 70000");
+	}
+
+	@Test
+	void unknownCrashActionNamesPropertyAndValue() {
+		this.environment.setProperty("reloader.on-crash", "retry");
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> ReloaderPropertiesBinder.bind(this.environment))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty().getName()).hasToString("reloader.on-crash");
+				assertThat(ex.getProperty().getValue()).isEqualTo("retry");
 			});
 	}
 
