@@ -38,14 +38,14 @@ public class ReloaderProperties {
 	 * How long the watched files must stay unchanged before a restart, so that a build
 	 * writing many files causes one restart.
 	 */
-	private Duration quietPeriod = Duration.ofMillis(300);
+	private Duration quietPeriod = Duration.ofMillis(400);
 
 	/**
 	 * How long the watched files must stay unchanged before a restart when every change
 	 * seen is a deletion, since builds delete stale class files seconds before they write
 	 * the new ones.
 	 */
-	private Duration deletionQuietPeriod = Duration.ofSeconds(5);
+	private Duration deletionQuietPeriod = Duration.ofSeconds(10);
 
 	/**
 	 * File (relative to the working directory) whose change alone restarts the
@@ -180,7 +180,7 @@ public class ReloaderProperties {
 		private List<String> exclude = new ArrayList<>(List.of("static/**", "public/**", "resources/**",
 				"templates/**", "META-INF/maven/**", "META-INF/resources/**", "**/test-classes/**",
 				"**/classes/*/test/**", "git.properties", "META-INF/build-info.properties", "*.swp", "*~",
-				"___jb_*___", ".#*"));
+				"*___jb_*___", ".#*"));
 
 		/**
 		 * Patterns of changes that never cause a restart, in addition to the exclude list.
