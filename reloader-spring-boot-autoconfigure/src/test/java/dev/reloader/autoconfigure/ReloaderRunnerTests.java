@@ -11,12 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import dev.reloader.watch.ChangeBatch;
+import dev.reloader.watch.ChangeType;
 import dev.reloader.watch.FileChange;
 import dev.reloader.watch.Reloader;
 import dev.reloader.watch.ReloaderSelector;
 import dev.reloader.watch.ReloaderType;
 import dev.reloader.watch.StatReloader;
 import dev.reloader.watch.WatchSet;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +86,7 @@ class ReloaderRunnerTests {
 		awaitRestart();
 		assertThat(this.restarts.get(0).getModified()).containsExactly(this.classes.resolve("com/example/Foo.class"));
 		assertThat(output.getAll().lines().filter((line) -> line.contains("Reloading")))
-			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.singleElement(InstanceOfAssertFactories.STRING)
 			.contains("Reloading: 1 change (1 modified): com/example/Foo.class");
 	}
 
@@ -98,7 +100,7 @@ class ReloaderRunnerTests {
 		write(foo, "recompiled");
 		awaitRestart();
 		assertThat(this.restarts.get(0).getChanges()).singleElement()
-			.isEqualTo(new FileChange(foo, dev.reloader.watch.ChangeType.MODIFIED));
+			.isEqualTo(new FileChange(foo, ChangeType.MODIFIED));
 	}
 
 	@Test
@@ -174,7 +176,7 @@ class ReloaderRunnerTests {
 		write(shared.resolve("nested/app.properties"), "x=1");
 		awaitRestart();
 		assertThat(this.restarts.get(0).getChanges()).singleElement()
-			.isEqualTo(new FileChange(shared.resolve("nested/app.properties"), dev.reloader.watch.ChangeType.ADDED));
+			.isEqualTo(new FileChange(shared.resolve("nested/app.properties"), ChangeType.ADDED));
 	}
 
 	@Test
@@ -202,7 +204,7 @@ class ReloaderRunnerTests {
 		awaitRestart();
 		assertThat(this.restarts.get(0).getChanges()).singleElement()
 			.isEqualTo(new FileChange(this.classes.resolve("com/example/Foo.class"),
-					dev.reloader.watch.ChangeType.MODIFIED));
+					ChangeType.MODIFIED));
 		assertThat(Files.readAllLines(this.workingDirectory.resolve("build.log"))).containsExactly("run");
 	}
 

@@ -1,8 +1,10 @@
 package dev.reloader.watch;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,7 +98,7 @@ class ReloadLoopTests {
 				() -> reports.isEmpty() ? List.of() : reports.remove(0), TICK);
 		for (int i = 1; i <= 10; i++) {
 			reloader.at(Duration.ofMillis(i * 80L), () -> Files.writeString(jar, "more",
-					java.nio.file.StandardOpenOption.APPEND));
+					StandardOpenOption.APPEND));
 		}
 		run(reloader, new QuietPeriod(Duration.ofMillis(100)));
 		assertThat(this.batches).hasSize(1);
@@ -181,7 +183,7 @@ class ReloadLoopTests {
 			Files.setLastModifiedTime(file, FileTime.fromMillis(modifiedSeconds * 1000));
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

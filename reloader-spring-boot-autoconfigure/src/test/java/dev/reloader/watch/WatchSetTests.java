@@ -1,6 +1,7 @@
 package dev.reloader.watch;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import dev.reloader.autoconfigure.ReloaderProperties;
@@ -54,7 +55,7 @@ class WatchSetTests {
 	@Test
 	void statReloaderReportsOnlyIncludedFiles() throws Exception {
 		StatReloader reloader = new StatReloader(WatchSet.builder().directory(this.root, "*.yml").build(),
-				java.time.Duration.ofSeconds(1));
+				Duration.ofSeconds(1));
 		reloader.start();
 		ReloadLoopTests.write(this.root.resolve("application.yml"), "a: 1", 1);
 		ReloadLoopTests.write(this.root.resolve("notes.txt"), "x", 1);
