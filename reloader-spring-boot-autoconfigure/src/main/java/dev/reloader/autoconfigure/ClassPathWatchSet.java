@@ -55,7 +55,8 @@ final class ClassPathWatchSet {
 	}
 
 	/**
-	 * Create the watch set whose changes run the build command.
+	 * Create the watch set whose changes run the build command. Only the exclude patterns
+	 * that name files, such as {@code *.swp}, apply to it.
 	 * @param properties the reloader properties
 	 * @param workingDirectory the directory the patterns are resolved against
 	 * @return the watch set, or {@code null} when no build command is set
@@ -68,9 +69,18 @@ final class ClassPathWatchSet {
 		for (String pattern : properties.getBuild().getWatch()) {
 			builder.path(PathPattern.parse(workingDirectory, pattern));
 		}
-		builder.excludes(properties.getWatch().getExclude());
-		builder.excludes(properties.getWatch().getAdditionalExclude());
+		fileNamePatterns(properties.getWatch().getExclude()).forEach(builder::exclude);
+		fileNamePatterns(properties.getWatch().getAdditionalExclude()).forEach(builder::exclude);
 		return builder.build();
+	}
+
+	/**
+	 * Return the exclude patterns that name files anywhere (editor swap and backup
+	 * files). Patterns with a directory part describe the class output layout, such as
+	 * {@code static/**}, and must not keep a changed source from being built.
+	 */
+	private static List<String> fileNamePatterns(List<String> excludes) {
+		return excludes.stream().filter((pattern) -> pattern.indexOf('/') < 0).toList();
 	}
 
 	/**

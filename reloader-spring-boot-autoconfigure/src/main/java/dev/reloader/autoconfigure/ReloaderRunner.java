@@ -200,8 +200,7 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 		}
 
 		private String displayName(Path path) {
-			return this.restarting.contains(path) || ReloaderRunner.this.sources == null
-					? this.restarting.displayName(path) : ReloaderRunner.this.sources.displayName(path);
+			return isSource(path) ? ReloaderRunner.this.sources.displayName(path) : this.restarting.displayName(path);
 		}
 
 	}
