@@ -6,11 +6,8 @@ import java.nio.file.Paths;
 import dev.reloader.launch.ChildCommand;
 import dev.reloader.launch.ChildExit;
 import dev.reloader.launch.Supervisor;
-import dev.reloader.watch.Reloader;
 import dev.reloader.watch.ReloaderSelector;
 import dev.reloader.watch.WatchSet;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,9 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the reloader in a child JVM: picks a {@link Reloader} for the
- * application's class path directories and starts the tick loop once the application has
- * started.
+ * Auto-configuration of the reloader in a child JVM: watches the application's class path
+ * directories and starts the tick loop, with the {@link ReloaderSelector}'s choice of
+ * reloader, once the application has started.
  *
  * @author Reloader contributors
  */
@@ -34,16 +31,13 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ReloaderProperties.class)
 public final class ReloaderAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(ReloaderAutoConfiguration.class);
-
 	@Configuration(proxyBeanMethods = false)
 	static class WatchConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		WatchSet reloaderWatchSet(ReloaderProperties properties) {
-			Path workingDirectory = Paths.get(System.getProperty("user.dir"));
-			return ClassPathWatchSet.create(properties, ChildCommand.classPathOfCurrentJvm(), workingDirectory);
+			return ClassPathWatchSet.create(properties, ChildCommand.classPathOfCurrentJvm(), workingDirectory());
 		}
 
 		@Bean
@@ -52,27 +46,24 @@ public final class ReloaderAutoConfiguration {
 			return new ReloaderSelector(properties.getType(), properties.getPollInterval());
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		Reloader reloader(ReloaderSelector reloaderSelector, WatchSet reloaderWatchSet) {
-			ReloaderSelector.Selection selection = reloaderSelector.select(reloaderWatchSet);
-			logger.info("Using " + selection.reloader().getName() + ": " + selection.reason());
-			return selection.reloader();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class RunnerConfiguration {
 
 		@Bean
-		ReloaderRunner reloaderRunner(Reloader reloader, WatchSet reloaderWatchSet, ReloaderProperties properties,
-				ApplicationEventPublisher publisher, ObjectProvider<ReloadVeto> vetoes) {
+		ReloaderRunner reloaderRunner(ReloaderSelector reloaderSelector, WatchSet reloaderWatchSet,
+				ReloaderProperties properties, ApplicationEventPublisher publisher,
+				ObjectProvider<ReloadVeto> vetoes) {
 			ReloadTrigger trigger = () -> ChildExit.exit(Supervisor.RESTART_EXIT_CODE, properties.getShutdownTimeout());
-			return new ReloaderRunner(reloader, reloaderWatchSet, properties, publisher,
+			return new ReloaderRunner(reloaderSelector, reloaderWatchSet, properties, workingDirectory(), publisher,
 					vetoes.orderedStream().toList(), trigger);
 		}
 
+	}
+
+	private static Path workingDirectory() {
+		return Paths.get(System.getProperty("user.dir"));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.reloader.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,20 @@ public class ReloaderProperties {
 	 * How long the watched files must stay unchanged before a restart, so that a build
 	 * writing many files causes one restart.
 	 */
-	private Duration quietPeriod = Duration.ofMillis(100);
+	private Duration quietPeriod = Duration.ofMillis(400);
+
+	/**
+	 * How long the watched files must stay unchanged before a restart when every change
+	 * seen is a deletion, since builds delete stale class files seconds before they write
+	 * the new ones.
+	 */
+	private Duration deletionQuietPeriod = Duration.ofSeconds(10);
+
+	/**
+	 * File (relative to the working directory) whose change alone restarts the
+	 * application; when set, other changes wait for it and are reported with it.
+	 */
+	private Path triggerFile;
 
 	/**
 	 * How long a stopping application may take to close before it is killed.
@@ -65,6 +79,8 @@ public class ReloaderProperties {
 	private boolean debugSuspend;
 
 	private final Watch watch = new Watch();
+
+	private final Build build = new Build();
 
 	public Boolean getEnabled() {
 		return this.enabled;
@@ -95,12 +111,23 @@ public class ReloaderProperties {
 	}
 
 	public void setQuietPeriod(Duration quietPeriod) {
-		requireNonNull("quiet-period", quietPeriod);
-		if (quietPeriod.isNegative()) {
-			throw new IllegalArgumentException(
-					"reloader.quiet-period must be zero or positive, was " + quietPeriod.toMillis() + "ms");
-		}
-		this.quietPeriod = quietPeriod;
+		this.quietPeriod = requireNotNegative("quiet-period", quietPeriod);
+	}
+
+	public Duration getDeletionQuietPeriod() {
+		return this.deletionQuietPeriod;
+	}
+
+	public void setDeletionQuietPeriod(Duration deletionQuietPeriod) {
+		this.deletionQuietPeriod = requireNotNegative("deletion-quiet-period", deletionQuietPeriod);
+	}
+
+	public Path getTriggerFile() {
+		return this.triggerFile;
+	}
+
+	public void setTriggerFile(Path triggerFile) {
+		this.triggerFile = triggerFile;
 	}
 
 	public Duration getShutdownTimeout() {
@@ -142,6 +169,30 @@ public class ReloaderProperties {
 		return this.watch;
 	}
 
+	public Build getBuild() {
+		return this.build;
+	}
+
+	static Duration requireNotNegative(String name, Duration value) {
+		requireNonNull(name, value);
+		if (value.isNegative()) {
+			throw new IllegalArgumentException(
+					"reloader." + name + " must be zero or positive, was " + value.toMillis() + "ms");
+		}
+		return value;
+	}
+
+	static List<String> requireNoBlanks(String name, List<String> values) {
+		requireNonNull(name, values);
+		for (String value : values) {
+			if (value == null || value.isBlank()) {
+				throw new IllegalArgumentException("reloader." + name + " must not contain blank entries, was "
+						+ values);
+			}
+		}
+		return values;
+	}
+
 	static Duration requirePositive(String name, Duration value) {
 		requireNonNull(name, value);
 		if (value.isNegative() || value.isZero()) {
@@ -164,7 +215,8 @@ public class ReloaderProperties {
 	public static class Watch {
 
 		/**
-		 * Files or directories to watch in addition to the class path directories.
+		 * Files, directories or glob patterns (such as config/*.yml), relative to the
+		 * working directory, to watch in addition to the class path directories.
 		 */
 		private List<String> extraPaths = new ArrayList<>();
 
@@ -173,8 +225,9 @@ public class ReloaderProperties {
 		 * restart; replaces the defaults.
 		 */
 		private List<String> exclude = new ArrayList<>(List.of("static/**", "public/**", "resources/**",
-				"templates/**", "META-INF/maven/**", "META-INF/resources/**", "git.properties",
-				"META-INF/build-info.properties", "*.swp", "*~", "___jb_*___", ".#*"));
+				"templates/**", "META-INF/maven/**", "META-INF/resources/**", "**/test-classes/**",
+				"**/classes/*/test/**", "git.properties", "META-INF/build-info.properties", "*.swp", "*~",
+				"*___jb_*___", ".#*"));
 
 		/**
 		 * Patterns of changes that never cause a restart, in addition to the exclude list.
@@ -186,7 +239,7 @@ public class ReloaderProperties {
 		}
 
 		public void setExtraPaths(List<String> extraPaths) {
-			this.extraPaths = extraPaths;
+			this.extraPaths = requireNoBlanks("watch.extra-paths", extraPaths);
 		}
 
 		public List<String> getExclude() {
@@ -194,7 +247,7 @@ public class ReloaderProperties {
 		}
 
 		public void setExclude(List<String> exclude) {
-			this.exclude = exclude;
+			this.exclude = requireNoBlanks("watch.exclude", exclude);
 		}
 
 		public List<String> getAdditionalExclude() {
@@ -202,7 +255,44 @@ public class ReloaderProperties {
 		}
 
 		public void setAdditionalExclude(List<String> additionalExclude) {
-			this.additionalExclude = additionalExclude;
+			this.additionalExclude = requireNoBlanks("watch.additional-exclude", additionalExclude);
+		}
+
+	}
+
+	/**
+	 * A build step run when sources change.
+	 */
+	public static class Build {
+
+		/**
+		 * Command (run with sh -c, or cmd /c on Windows, in the working directory) that
+		 * compiles changed sources, such as "mvn -q compile"; its class output then
+		 * restarts the application.
+		 */
+		private String command;
+
+		/**
+		 * Patterns, relative to the working directory, of the sources whose change runs
+		 * the build command.
+		 */
+		private List<String> watch = new ArrayList<>(
+				List.of("src/main/java/**", "src/main/resources/**", "src/main/kotlin/**"));
+
+		public String getCommand() {
+			return this.command;
+		}
+
+		public void setCommand(String command) {
+			this.command = (command != null && !command.isBlank()) ? command.strip() : null;
+		}
+
+		public List<String> getWatch() {
+			return this.watch;
+		}
+
+		public void setWatch(List<String> watch) {
+			this.watch = requireNoBlanks("build.watch", watch);
 		}
 
 	}

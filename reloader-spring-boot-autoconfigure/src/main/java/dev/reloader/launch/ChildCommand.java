@@ -234,7 +234,7 @@ public final class ChildCommand {
 		List<String> entries = new ArrayList<>();
 		classPath.forEach((entry) -> entries.add(entry.toString()));
 		return new ChildCommand(this.javaExecutable, this.jvmOptions, this.launch, this.target,
-				String.join(File.pathSeparator, entries), this.modulePath, this.arguments);
+				String.join(File.pathSeparator, entries), this.modulePath, this.arguments, this.environment);
 	}
 
 	/**

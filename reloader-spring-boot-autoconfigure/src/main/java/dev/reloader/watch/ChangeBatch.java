@@ -134,8 +134,22 @@ public final class ChangeBatch {
 			return this;
 		}
 
+		public Builder addAll(ChangeBatch batch) {
+			return addAll(batch.getChanges());
+		}
+
 		public boolean isEmpty() {
 			return this.changes.isEmpty();
+		}
+
+		/**
+		 * Return whether every change collected so far is a deletion, as when a build
+		 * removes stale output before it writes the new one.
+		 * @return {@code true} if changes were collected and all of them are deletions
+		 */
+		public boolean isDeletionsOnly() {
+			return !this.changes.isEmpty() && !this.changes.containsValue(ChangeType.ADDED)
+					&& !this.changes.containsValue(ChangeType.MODIFIED);
 		}
 
 		public ChangeBatch build() {

@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * The tick loop: asks a {@link Reloader} for changes, waits for a {@link QuietPeriod}
- * after the last one, and hands every complete batch to a {@link BatchHandler}. Runs on
- * the thread that calls {@link #run()} until {@link #stop()} or until the handler asks it
- * to stop.
+ * after the last one, and hands every complete batch to a {@link BatchHandler}. Before it
+ * hands a batch over, it checks that no file of the batch is still growing and that the
+ * handler is ready; otherwise it waits another quiet period. Runs on the thread that
+ * calls {@link #run()} until {@link #stop()} or until the handler asks it to stop.
  *
  * @author Reloader contributors
  */
@@ -28,12 +30,36 @@ public final class ReloadLoop implements Runnable {
 
 	private final BatchHandler handler;
 
+	private final LongSupplier nanoTime;
+
 	private volatile boolean running = true;
 
+	/**
+	 * Create a loop that treats deletions like any other change.
+	 * @param reloader the started reloader to poll
+	 * @param quietPeriod how long the files must stay unchanged before a batch is handed
+	 * over
+	 * @param handler receives each batch
+	 */
 	public ReloadLoop(Reloader reloader, Duration quietPeriod, BatchHandler handler) {
+		this(reloader, new QuietPeriod(quietPeriod), handler);
+	}
+
+	/**
+	 * Create a loop.
+	 * @param reloader the started reloader to poll
+	 * @param quietPeriod when a batch is complete
+	 * @param handler receives each batch
+	 */
+	public ReloadLoop(Reloader reloader, QuietPeriod quietPeriod, BatchHandler handler) {
+		this(reloader, quietPeriod, handler, System::nanoTime);
+	}
+
+	ReloadLoop(Reloader reloader, QuietPeriod quietPeriod, BatchHandler handler, LongSupplier nanoTime) {
 		this.reloader = Objects.requireNonNull(reloader, "'reloader' must not be null");
-		this.quietPeriod = new QuietPeriod(quietPeriod);
+		this.quietPeriod = Objects.requireNonNull(quietPeriod, "'quietPeriod' must not be null");
 		this.handler = Objects.requireNonNull(handler, "'handler' must not be null");
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -42,20 +68,33 @@ public final class ReloadLoop implements Runnable {
 	@Override
 	public void run() {
 		ChangeBatch.Builder pending = new ChangeBatch.Builder();
+		FileSizes sizes = new FileSizes();
 		try {
 			while (this.running) {
-				List<FileChange> changes = this.reloader.poll(this.quietPeriod.remaining(System.nanoTime(), IDLE_WAIT));
-				long now = System.nanoTime();
+				List<FileChange> changes = this.reloader
+					.poll(this.quietPeriod.remaining(this.nanoTime.getAsLong(), IDLE_WAIT));
+				long now = this.nanoTime.getAsLong();
 				if (!changes.isEmpty()) {
 					pending.addAll(changes);
-					this.quietPeriod.changed(now);
+					sizes.record(changes);
+					this.quietPeriod.changed(now, pending.isDeletionsOnly());
 				}
 				else if (this.quietPeriod.isOver(now)) {
-					this.quietPeriod.reset();
-					ChangeBatch batch = pending.build();
-					pending = new ChangeBatch.Builder();
-					if (!batch.isEmpty() && !this.handler.handle(batch)) {
-						this.running = false;
+					if (sizes.changedSinceRecorded()) {
+						logger.debug("Waiting for files that are still being written");
+						this.quietPeriod.changed(now);
+					}
+					else if (!pending.isEmpty() && !this.handler.isReady()) {
+						this.quietPeriod.changed(now);
+					}
+					else {
+						this.quietPeriod.reset();
+						sizes.clear();
+						ChangeBatch batch = pending.build();
+						pending = new ChangeBatch.Builder();
+						if (!batch.isEmpty() && !this.handler.handle(batch)) {
+							this.running = false;
+						}
 					}
 				}
 			}
@@ -89,6 +128,16 @@ public final class ReloadLoop implements Runnable {
 		 * @return {@code true} to go on watching, {@code false} to end the loop
 		 */
 		boolean handle(ChangeBatch batch);
+
+		/**
+		 * Return whether a batch may be handed over now. While it may not, the loop goes
+		 * on collecting changes and asks again after each quiet period, for example to
+		 * hold a restart until a running build has finished.
+		 * @return {@code true} if {@link #handle(ChangeBatch)} may be called
+		 */
+		default boolean isReady() {
+			return true;
+		}
 
 	}
 

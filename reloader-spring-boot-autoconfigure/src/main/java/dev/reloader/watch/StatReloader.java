@@ -121,9 +121,11 @@ public class StatReloader implements Reloader {
 		Visitor visitor = new Visitor(current, changes);
 		for (Path directory : this.watchSet.getDirectories()) {
 			if (Files.isDirectory(directory)) {
+				visitor.root = directory;
 				Files.walkFileTree(directory, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
 			}
 		}
+		visitor.root = null;
 		for (Path file : this.watchSet.getFiles()) {
 			BasicFileAttributes attributes = readAttributes(file);
 			if (attributes != null && attributes.isRegularFile()) {
@@ -163,6 +165,8 @@ public class StatReloader implements Reloader {
 
 		private final List<FileChange> changes;
 
+		private Path root;
+
 		Visitor(int generation, List<FileChange> changes) {
 			this.generation = generation;
 			this.changes = changes;
@@ -176,7 +180,8 @@ public class StatReloader implements Reloader {
 
 		@Override
 		public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-			if (!attributes.isRegularFile()) {
+			if (!attributes.isRegularFile()
+					|| (this.root != null && !StatReloader.this.watchSet.includes(this.root, file))) {
 				return FileVisitResult.CONTINUE;
 			}
 			long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);

@@ -65,4 +65,14 @@ class ChangeBatchTests {
 		assertThat(batch.describe(Path::toString)).isEqualTo("1 change (1 modified): " + FOO);
 	}
 
+	@Test
+	void builderKnowsWhenOnlyDeletionsArePending() {
+		ChangeBatch.Builder builder = new ChangeBatch.Builder();
+		builder.add(new FileChange(FOO, ChangeType.DELETED));
+		assertThat(builder.isDeletionsOnly()).isTrue();
+		builder.add(new FileChange(FOO, ChangeType.ADDED));
+		assertThat(builder.isDeletionsOnly()).isFalse();
+		assertThat(builder.build().getModified()).containsExactly(FOO);
+	}
+
 }
