@@ -3,7 +3,6 @@ package dev.reloader.watch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Tests for what {@link StatReloader} skips: symbolic link loops and unreadable
@@ -40,24 +38,6 @@ class StatReloaderSkippedPathsTests {
 		assertThat(reloader.tick()).containsExactly(new FileChange(added, ChangeType.ADDED));
 		assertThat(reloader.tick()).isEmpty();
 		assertThat(count(output.getOut(), "loops back to a parent directory")).isOne();
-	}
-
-	@Test
-	void unreadableDirectoryIsSkippedWithOneWarning(CapturedOutput output) throws IOException {
-		assumeFalse("root".equals(System.getProperty("user.name")), "root reads every directory");
-		Path locked = Files.createDirectories(this.root.resolve("locked"));
-		Files.writeString(locked.resolve("Hidden.class"), "x");
-		Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-		try {
-			StatReloader reloader = start();
-			Path added = Files.writeString(this.root.resolve("Added.class"), "x");
-			assertThat(reloader.tick()).containsExactly(new FileChange(added, ChangeType.ADDED));
-			assertThat(reloader.tick()).isEmpty();
-			assertThat(count(output.getOut(), "cannot be read (permission denied)")).isOne();
-		}
-		finally {
-			Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
-		}
 	}
 
 	private StatReloader start() throws IOException {
