@@ -6,6 +6,7 @@ import java.nio.file.Paths;
 import dev.reloader.launch.ChildCommand;
 import dev.reloader.launch.ChildExit;
 import dev.reloader.launch.Supervisor;
+import dev.reloader.launch.SupervisorChannel;
 import dev.reloader.watch.ReloaderSelector;
 import dev.reloader.watch.WatchSet;
 
@@ -14,7 +15,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,6 +53,11 @@ public final class ReloaderAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	static class RunnerConfiguration {
+
+		@Bean
+		static ApplicationListener<ApplicationReadyEvent> reloaderReadyNotifier() {
+			return (event) -> SupervisorChannel.notifyReady();
+		}
 
 		@Bean
 		ReloaderRunner reloaderRunner(ReloaderSelector reloaderSelector, WatchSet reloaderWatchSet,

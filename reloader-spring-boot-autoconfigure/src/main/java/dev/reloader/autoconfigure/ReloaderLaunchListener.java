@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.reloader.launch.Activation;
 import dev.reloader.launch.ChangeWait;
 import dev.reloader.launch.ChildCommand;
+import dev.reloader.launch.ChildStarter;
+import dev.reloader.launch.ClassDataSharing;
 import dev.reloader.launch.ChildExit;
 import dev.reloader.launch.CrashAction;
 import dev.reloader.launch.DebugAgent;
@@ -60,7 +62,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		if (!decided.compareAndSet(false, true)) {
+		if (StandbyWarmup.isWarmup(event.getSpringApplication()) || !decided.compareAndSet(false, true)) {
 			return;
 		}
 		ConfigurableEnvironment environment = event.getEnvironment();
@@ -100,9 +102,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 				+ ProcessHandle.current().pid() + ")");
 		ChangeWait changeWait = changeWait(properties, childCommand, workingDirectory);
 		try {
-			return new Supervisor(childCommand, workingDirectory, properties.getShutdownTimeout(),
-					properties.getOnCrash(), changeWait)
-				.run();
+			ChildStarter starter = new ChildStarter(childCommand, workingDirectory, starterSettings(properties));
+			return new Supervisor(starter, properties.getShutdownTimeout(), properties.getOnCrash(), changeWait).run();
 		}
 		catch (IOException ex) {
 			logger.error("Failed to start the application in a child JVM: " + childCommand, ex);
@@ -112,6 +113,14 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			Thread.currentThread().interrupt();
 			return 1;
 		}
+	}
+
+	private static ChildStarter.Settings starterSettings(ReloaderProperties properties) {
+		ReloaderProperties.Child child = properties.getChild();
+		Path cacheDirectory = (child.getCacheDirectory() != null) ? child.getCacheDirectory()
+				: ClassDataSharing.defaultCacheDirectory();
+		return new ChildStarter.Settings(child.isOptimizedLaunch(), child.isClassDataSharing(), cacheDirectory,
+				child.isStandby(), child.getStandbyWarmupRounds());
 	}
 
 	private ChangeWait changeWait(ReloaderProperties properties, ChildCommand command, Path workingDirectory) {

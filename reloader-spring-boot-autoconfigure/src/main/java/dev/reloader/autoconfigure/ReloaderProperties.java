@@ -82,6 +82,8 @@ public class ReloaderProperties {
 
 	private final Build build = new Build();
 
+	private final Child child = new Child();
+
 	public Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -171,6 +173,10 @@ public class ReloaderProperties {
 
 	public Build getBuild() {
 		return this.build;
+	}
+
+	public Child getChild() {
+		return this.child;
 	}
 
 	static Duration requireNotNegative(String name, Duration value) {
@@ -293,6 +299,86 @@ public class ReloaderProperties {
 
 		public void setWatch(List<String> watch) {
 			this.watch = requireNoBlanks("build.watch", watch);
+		}
+
+	}
+
+	/**
+	 * How children are started, for fast restarts.
+	 */
+	public static class Child {
+
+		/**
+		 * Whether to start children with C1-only JIT (-XX:TieredStopAtLevel=1), which
+		 * starts faster but runs hot code slower; JIT options of your own are kept.
+		 */
+		private boolean optimizedLaunch = true;
+
+		/**
+		 * Whether to build a class-data sharing archive of the dependency jars in the
+		 * background and start later children with it.
+		 */
+		private boolean classDataSharing = true;
+
+		/**
+		 * Where class-data sharing archives are kept; by default
+		 * $XDG_CACHE_HOME/reloader/cds or ~/.cache/reloader/cds.
+		 */
+		private Path cacheDirectory;
+
+		/**
+		 * Whether to keep a warm standby child ready for the next restart.
+		 */
+		private boolean standby = true;
+
+		/**
+		 * How many throwaway application contexts a standby child runs to warm up before
+		 * it waits.
+		 */
+		private int standbyWarmupRounds = 2;
+
+		public boolean isOptimizedLaunch() {
+			return this.optimizedLaunch;
+		}
+
+		public void setOptimizedLaunch(boolean optimizedLaunch) {
+			this.optimizedLaunch = optimizedLaunch;
+		}
+
+		public boolean isClassDataSharing() {
+			return this.classDataSharing;
+		}
+
+		public void setClassDataSharing(boolean classDataSharing) {
+			this.classDataSharing = classDataSharing;
+		}
+
+		public Path getCacheDirectory() {
+			return this.cacheDirectory;
+		}
+
+		public void setCacheDirectory(Path cacheDirectory) {
+			this.cacheDirectory = cacheDirectory;
+		}
+
+		public boolean isStandby() {
+			return this.standby;
+		}
+
+		public void setStandby(boolean standby) {
+			this.standby = standby;
+		}
+
+		public int getStandbyWarmupRounds() {
+			return this.standbyWarmupRounds;
+		}
+
+		public void setStandbyWarmupRounds(int standbyWarmupRounds) {
+			if (standbyWarmupRounds < 0 || standbyWarmupRounds > 10) {
+				throw new IllegalArgumentException(
+						"reloader.child.standby-warmup-rounds must be between 0 and 10, was " + standbyWarmupRounds);
+			}
+			this.standbyWarmupRounds = standbyWarmupRounds;
 		}
 
 	}

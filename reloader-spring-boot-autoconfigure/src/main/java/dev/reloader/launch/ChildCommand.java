@@ -226,6 +226,30 @@ public final class ChildCommand {
 	}
 
 	/**
+	 * Return whether the current JVM was started with a main class (not {@code -jar}, not
+	 * a main module).
+	 * @return {@code true} for a main class launch
+	 */
+	public boolean isMainClassLaunch() {
+		return this.launch == Launch.MAIN_CLASS;
+	}
+
+	/**
+	 * Return a copy that runs another main class with other arguments, on the same class
+	 * path and JVM options.
+	 * @param mainClass the main class
+	 * @param arguments the program arguments
+	 * @return a new command
+	 */
+	ChildCommand withMainClass(String mainClass, List<String> arguments) {
+		if (this.launch != Launch.MAIN_CLASS) {
+			throw new IllegalStateException("Only a main class launch can run another main class");
+		}
+		return new ChildCommand(this.javaExecutable, this.jvmOptions, this.launch, mainClass, this.classPath,
+				this.modulePath, arguments, this.environment);
+	}
+
+	/**
 	 * Return a copy with another class path.
 	 * @param classPath the class path entries
 	 * @return a new command

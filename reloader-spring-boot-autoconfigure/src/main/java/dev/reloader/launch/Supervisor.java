@@ -40,9 +40,7 @@ public final class Supervisor {
 
 	private static final Log logger = LogFactory.getLog(Supervisor.class);
 
-	private final ChildCommand command;
-
-	private final Path workingDirectory;
+	private final ChildStarter starter;
 
 	private final Duration shutdownTimeout;
 
@@ -81,8 +79,19 @@ public final class Supervisor {
 	 */
 	public Supervisor(ChildCommand command, Path workingDirectory, Duration shutdownTimeout, CrashAction crashAction,
 			ChangeWait changeWait) {
-		this.command = Objects.requireNonNull(command, "'command' must not be null");
-		this.workingDirectory = Objects.requireNonNull(workingDirectory, "'workingDirectory' must not be null");
+		this(ChildStarter.cold(command, workingDirectory), shutdownTimeout, crashAction, changeWait);
+	}
+
+	/**
+	 * Create a new supervisor.
+	 * @param starter starts each child
+	 * @param shutdownTimeout how long a child may take to stop gracefully
+	 * @param crashAction what to do when the application crashes
+	 * @param changeWait how to wait for a change after a crash; required for
+	 * {@link CrashAction#WAIT}
+	 */
+	public Supervisor(ChildStarter starter, Duration shutdownTimeout, CrashAction crashAction, ChangeWait changeWait) {
+		this.starter = Objects.requireNonNull(starter, "'starter' must not be null");
 		this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "'shutdownTimeout' must not be null");
 		this.crashAction = Objects.requireNonNull(crashAction, "'crashAction' must not be null");
 		if (crashAction == CrashAction.WAIT && changeWait == null) {
@@ -108,6 +117,15 @@ public final class Supervisor {
 	 * @throws InterruptedException if interrupted while waiting for a child
 	 */
 	public int run() throws IOException, InterruptedException {
+		try {
+			return superviseChildren();
+		}
+		finally {
+			this.starter.close();
+		}
+	}
+
+	private int superviseChildren() throws IOException, InterruptedException {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(0), "reloader-supervisor-shutdown"));
 		StopSignals.handle(this::stop);
 		int restarts = 0;
@@ -117,13 +135,14 @@ public final class Supervisor {
 				if (this.stopping) {
 					return signalExitCode();
 				}
-				started = ChildProcess.start(this.command.toCommandLine(), childEnvironment(), this.workingDirectory);
+				started = this.starter.start(childEnvironment(), Map.of());
 				this.child = started;
 			}
 			if (logger.isDebugEnabled()) {
-				logger.debug("Started application (pid " + started.pid() + "): " + this.command);
+				logger.debug("Started application (pid " + started.pid() + "): " + this.starter.getCommand());
 			}
 			int exitCode = started.waitFor();
+			this.starter.exited(started);
 			synchronized (this.monitor) {
 				this.child = null;
 				if (this.stopping) {
@@ -195,7 +214,7 @@ public final class Supervisor {
 	}
 
 	private Map<String, String> childEnvironment() {
-		Map<String, String> environment = new LinkedHashMap<>(this.command.getEnvironment());
+		Map<String, String> environment = new LinkedHashMap<>(this.starter.getCommand().getEnvironment());
 		environment.put(CHILD_ENVIRONMENT_VARIABLE, "true");
 		environment.put(ParentWatch.SUPERVISOR_PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
 		return environment;

@@ -1,0 +1,195 @@
+package dev.reloader.autoconfigure;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * The warm-up of a standby child: runs one throwaway Spring Boot application with the
+ * auto-configurations of the dependency jars, then closes it. Loads and exercises the
+ * jars' classes so that the real application starts fast when the standby is told to go.
+ * <p>
+ * It must leave nothing the application could see: it sees none of the resources of the
+ * class path directories (the application's {@code application.yml},
+ * {@code logback-spring.xml}, {@code spring.factories} and classes stay untouched), reads
+ * no environment variables or system properties as configuration, registers no shutdown
+ * hook, uses a random port, and cleans the logging system up afterwards. System
+ * properties are put back by the standby itself.
+ *
+ * @author Reloader contributors
+ */
+public class StandbyWarmup implements Runnable {
+
+	@Override
+	public void run() {
+		ClassLoader loader = new DependenciesOnlyClassLoader(ClassLoader.getSystemClassLoader());
+		SpringApplication application = new SpringApplication(new DefaultResourceLoader(loader),
+				WarmupConfiguration.class);
+		application.setEnvironment(isolatedEnvironment());
+		application.setRegisterShutdownHook(false);
+		application.setLogStartupInfo(false);
+		application.setBannerMode(Banner.Mode.OFF);
+		if (!isPresent("org.springframework.web.servlet.DispatcherServlet", loader)) {
+			application.setWebApplicationType(WebApplicationType.NONE);
+		}
+		Thread thread = Thread.currentThread();
+		ClassLoader contextLoader = thread.getContextClassLoader();
+		thread.setContextClassLoader(loader);
+		ConfigurableApplicationContext context = null;
+		try {
+			context = application.run();
+		}
+		finally {
+			if (context != null) {
+				context.close();
+			}
+			LoggingSystem.get(loader).cleanUp();
+			thread.setContextClassLoader(contextLoader);
+		}
+	}
+
+	static boolean isWarmup(SpringApplication application) {
+		return application.getAllSources().contains(WarmupConfiguration.class);
+	}
+
+	private static StandardEnvironment isolatedEnvironment() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.config.location", "optional:classpath:/dev/reloader/warmup/");
+		properties.put("server.port", "0");
+		properties.put("server.shutdown", "immediate");
+		properties.put("logging.level.root", "OFF");
+		properties.put("logging.register-shutdown-hook", "false");
+		properties.put("reloader.enabled", "false");
+		properties.put("spring.jmx.enabled", "false");
+		properties.put("spring.devtools.restart.enabled", "false");
+		properties.put("management.metrics.use-global-registry", "false");
+		properties.put("spring.main.banner-mode", "off");
+		environment.getPropertySources().addFirst(new MapPropertySource("reloaderWarmup", properties));
+		return environment;
+	}
+
+	private static boolean isPresent(String className, ClassLoader loader) {
+		try {
+			Class.forName(className, false, loader);
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The throwaway application: nothing of its own, the auto-configurations of the jars.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class WarmupConfiguration {
+
+	}
+
+	/**
+	 * Loads classes like the system class loader (so the warmed classes are the ones the
+	 * application will use), but hides every resource of the class path directories, so
+	 * nothing of the application is read or loaded by name.
+	 */
+	static final class DependenciesOnlyClassLoader extends ClassLoader {
+
+		private final List<Path> hidden;
+
+		DependenciesOnlyClassLoader(ClassLoader parent) {
+			super(parent);
+			this.hidden = hiddenDirectories();
+		}
+
+		@Override
+		public URL getResource(String name) {
+			Enumeration<URL> resources = getResources(name);
+			return resources.hasMoreElements() ? resources.nextElement() : null;
+		}
+
+		@Override
+		public Enumeration<URL> getResources(String name) {
+			try {
+				List<URL> visible = new ArrayList<>();
+				for (URL url : Collections.list(getParent().getResources(name))) {
+					if (!isHidden(url)) {
+						visible.add(url);
+					}
+				}
+				return Collections.enumeration(visible);
+			}
+			catch (IOException ex) {
+				return Collections.emptyEnumeration();
+			}
+		}
+
+		private boolean isHidden(URL url) {
+			if (!"file".equals(url.getProtocol())) {
+				return false;
+			}
+			try {
+				Path path = Path.of(url.toURI()).toAbsolutePath().normalize();
+				for (Path directory : this.hidden) {
+					if (path.startsWith(directory)) {
+						return true;
+					}
+				}
+				return false;
+			}
+			catch (URISyntaxException | RuntimeException ex) {
+				return true;
+			}
+		}
+
+		private static List<Path> hiddenDirectories() {
+			Path own = ownLocation();
+			List<Path> directories = new ArrayList<>();
+			for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+				if (entry.isEmpty()) {
+					continue;
+				}
+				Path path = Path.of(entry).toAbsolutePath().normalize();
+				if (Files.isDirectory(path) && !path.equals(own)) {
+					directories.add(path);
+				}
+			}
+			return directories;
+		}
+
+		private static Path ownLocation() {
+			try {
+				CodeSource source = StandbyWarmup.class.getProtectionDomain().getCodeSource();
+				return (source != null) ? Path.of(source.getLocation().toURI()).toAbsolutePath().normalize() : null;
+			}
+			catch (URISyntaxException | RuntimeException ex) {
+				return null;
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,225 @@
+package dev.reloader.launch;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Starts the supervisor's children, as fast as the settings allow: with the
+ * {@link OptimizedLaunch optimized launch} options, with a {@link ClassDataSharing}
+ * archive of the dependency jars, and from a warm {@link Standby} that was started while
+ * the previous child ran. Every technique falls back to a plain cold start when it cannot
+ * be used.
+ *
+ * @author Reloader contributors
+ */
+public final class ChildStarter implements Closeable {
+
+	private static final Log logger = LogFactory.getLog(ChildStarter.class);
+
+	private final ChildCommand command;
+
+	private final Path workingDirectory;
+
+	private final Settings settings;
+
+	private final ClassDataSharing classDataSharing;
+
+	private final Object monitor = new Object();
+
+	private SupervisorChannel channel;
+
+	private Standby standby;
+
+	private ChildProcess current;
+
+	private ChildCommand currentCommand;
+
+	private Map<String, String> environment = Map.of();
+
+	private boolean closed;
+
+	/**
+	 * Create a starter.
+	 * @param command the command of a plain cold child
+	 * @param workingDirectory the working directory of the children
+	 * @param settings which techniques to use
+	 */
+	public ChildStarter(ChildCommand command, Path workingDirectory, Settings settings) {
+		this.command = Objects.requireNonNull(command, "'command' must not be null");
+		this.workingDirectory = Objects.requireNonNull(workingDirectory, "'workingDirectory' must not be null");
+		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+		this.classDataSharing = (settings.classDataSharing() && settings.cacheDirectory() != null)
+				? new ClassDataSharing(settings.cacheDirectory()) : null;
+	}
+
+	/**
+	 * Create a starter that starts plain cold children.
+	 * @param command the command of a child
+	 * @param workingDirectory the working directory of the children
+	 * @return the starter
+	 */
+	public static ChildStarter cold(ChildCommand command, Path workingDirectory) {
+		return new ChildStarter(command, workingDirectory, Settings.NONE);
+	}
+
+	public ChildCommand getCommand() {
+		return this.command;
+	}
+
+	/**
+	 * Start the next child: the standby if there is one that fits, else a cold one.
+	 * @param environment the child's environment variables
+	 * @param systemProperties system properties for this child only
+	 * @return the running child
+	 * @throws IOException if a child cannot be started
+	 */
+	ChildProcess start(Map<String, String> environment, Map<String, String> systemProperties) throws IOException {
+		synchronized (this.monitor) {
+			Map<String, String> childEnvironment = new java.util.LinkedHashMap<>(environment);
+			if (this.settings.standby() && this.command.isMainClassLaunch()) {
+				childEnvironment.put(SupervisorChannel.ADDRESS_VARIABLE, channel().address());
+			}
+			this.environment = childEnvironment;
+			ChildCommand prepared = prepare();
+			ChildProcess started = fromStandby(prepared, systemProperties);
+			if (started == null) {
+				started = ChildProcess.start(withSystemProperties(prepared, systemProperties).toCommandLine(),
+						childEnvironment, this.workingDirectory);
+			}
+			this.current = started;
+			this.currentCommand = prepared;
+			return started;
+		}
+	}
+
+	/**
+	 * Called when a child has exited.
+	 * @param child the child
+	 */
+	void exited(ChildProcess child) {
+		synchronized (this.monitor) {
+			if (this.classDataSharing != null && this.currentCommand != null) {
+				this.classDataSharing.childExited(this.currentCommand);
+			}
+			if (this.current == child) {
+				this.current = null;
+			}
+		}
+	}
+
+	private ChildCommand prepare() {
+		ChildCommand prepared = this.command;
+		if (this.settings.optimizedLaunch()) {
+			prepared = prepared.withJvmOptions(OptimizedLaunch.apply(prepared.getJvmOptions()));
+		}
+		if (this.classDataSharing != null) {
+			prepared = this.classDataSharing.apply(prepared);
+		}
+		return prepared;
+	}
+
+	private ChildProcess fromStandby(ChildCommand prepared, Map<String, String> systemProperties) {
+		Standby candidate = this.standby;
+		this.standby = null;
+		if (candidate == null) {
+			return null;
+		}
+		if (candidate.canReplace(prepared, fingerprint(prepared))) {
+			ChildProcess started = candidate.go(this.channel, systemProperties);
+			if (started != null) {
+				logger.debug("Restarting from the standby (pid " + candidate.pid() + ")");
+				return started;
+			}
+		}
+		logger.debug("Discarding the standby (pid " + candidate.pid() + "): it does not fit the next child");
+		candidate.discard();
+		return null;
+	}
+
+	private void childReady(long pid) {
+		synchronized (this.monitor) {
+			if (this.closed || this.standby != null || this.current == null || this.current.pid() != pid) {
+				return;
+			}
+			try {
+				ChildCommand prepared = prepare();
+				this.standby = Standby.start(prepared, fingerprint(prepared), this.environment, this.workingDirectory,
+						this.settings.warmupRounds());
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Could not start a standby; restarts start cold", ex);
+			}
+		}
+	}
+
+	private SupervisorChannel channel() throws IOException {
+		if (this.channel == null) {
+			this.channel = SupervisorChannel.open(this::childReady);
+		}
+		return this.channel;
+	}
+
+	private static String fingerprint(ChildCommand command) {
+		try {
+			return ClassDataSharing.key(command, ClassDataSharing.jarsOf(command));
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	private static ChildCommand withSystemProperties(ChildCommand command, Map<String, String> systemProperties) {
+		if (systemProperties.isEmpty()) {
+			return command;
+		}
+		List<String> options = new java.util.ArrayList<>(command.getJvmOptions());
+		systemProperties.forEach((name, value) -> options.add("-D" + name + "=" + value));
+		return command.withJvmOptions(options);
+	}
+
+	@Override
+	public void close() {
+		synchronized (this.monitor) {
+			this.closed = true;
+			if (this.standby != null) {
+				this.standby.discard();
+				this.standby = null;
+			}
+			if (this.channel != null) {
+				try {
+					this.channel.close();
+				}
+				catch (IOException ex) {
+					logger.debug("Could not close the supervisor channel", ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Which restart techniques to use.
+	 *
+	 * @param optimizedLaunch whether to add the optimized-launch JIT options
+	 * @param classDataSharing whether to build and use a class-data sharing archive
+	 * @param cacheDirectory where archives are kept
+	 * @param standby whether to keep a warm standby child
+	 * @param warmupRounds how many throwaway contexts a standby runs
+	 */
+	public record Settings(boolean optimizedLaunch, boolean classDataSharing, Path cacheDirectory, boolean standby,
+			int warmupRounds) {
+
+		/**
+		 * Plain cold children.
+		 */
+		public static final Settings NONE = new Settings(false, false, null, false, 0);
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.reloader.launch;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The supervisor's handle on a standby child: a JVM started ahead of the next restart,
+ * with the dependency classes loaded and warmed, that waits to be told to go. It never
+ * loads a class or resource from a watched directory before it goes, so it cannot be
+ * stale on code; it is only used with the same command and unchanged jars it was
+ * started with.
+ *
+ * @author Reloader contributors
+ * @see StandbyMain
+ */
+final class Standby {
+
+	private static final Log logger = LogFactory.getLog(Standby.class);
+
+	static final String WARMUP_ROUNDS_VARIABLE = "RELOADER_STANDBY_WARMUP_ROUNDS";
+
+	private final ChildProcess process;
+
+	private final ChildCommand command;
+
+	private final String fingerprint;
+
+	private Standby(ChildProcess process, ChildCommand command, String fingerprint) {
+		this.process = process;
+		this.command = command;
+		this.fingerprint = fingerprint;
+	}
+
+	/**
+	 * Start a standby for the given child command.
+	 * @param command the command a cold child would be started with
+	 * @param fingerprint what the dependency jars looked like at start
+	 * @param environment the child environment
+	 * @param directory the working directory
+	 * @param warmupRounds how many throwaway application contexts to run
+	 * @return the standby
+	 * @throws IOException if the process cannot be started
+	 */
+	static Standby start(ChildCommand command, String fingerprint, Map<String, String> environment, Path directory,
+			int warmupRounds) throws IOException {
+		List<String> arguments = new ArrayList<>();
+		arguments.add(command.getTarget());
+		arguments.addAll(command.getArguments());
+		ChildCommand standby = command.withMainClass(StandbyMain.class.getName(), arguments);
+		Map<String, String> standbyEnvironment = new java.util.LinkedHashMap<>(environment);
+		standbyEnvironment.put(WARMUP_ROUNDS_VARIABLE, Integer.toString(warmupRounds));
+		ChildProcess process = ChildProcess.start(standby.toCommandLine(), standbyEnvironment, directory);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Started standby (pid " + process.pid() + ")");
+		}
+		return new Standby(process, command, fingerprint);
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/**
+	 * Return whether this standby can stand in for a child with the given command.
+	 * @param command the command a cold child would be started with now
+	 * @param fingerprint what the dependency jars look like now
+	 * @return {@code true} if it is alive and was started for the same command and jars
+	 */
+	boolean canReplace(ChildCommand command, String fingerprint) {
+		return this.process.isAlive() && this.command.toCommandLine().equals(command.toCommandLine())
+				&& this.fingerprint.equals(fingerprint);
+	}
+
+	/**
+	 * Tell the standby to run the application.
+	 * @param channel the supervisor channel the standby connected to
+	 * @param systemProperties system properties to set in the standby before the
+	 * application's main method runs
+	 * @return the standby as the running child, or {@code null} if it cannot be reached
+	 */
+	ChildProcess go(SupervisorChannel channel, Map<String, String> systemProperties) {
+		SocketChannel connection = channel.takeStandby(pid());
+		if (connection == null) {
+			return null;
+		}
+		StringBuilder message = new StringBuilder("go");
+		systemProperties.forEach((name, value) -> message.append('\t').append(name).append('=').append(value));
+		try {
+			SupervisorChannel.send(connection, message.toString());
+			return this.process;
+		}
+		catch (IOException ex) {
+			logger.debug("Standby (pid " + pid() + ") could not be told to go", ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Kill the standby: it never ran the application, so there is nothing to close.
+	 */
+	void discard() {
+		this.process.kill();
+	}
+
+}

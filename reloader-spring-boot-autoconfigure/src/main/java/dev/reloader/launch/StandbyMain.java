@@ -1,0 +1,175 @@
+package dev.reloader.launch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The entry point of a standby child. It connects to the supervisor, warms the JVM up
+ * with throwaway work that touches only dependency classes, and waits. When told to go,
+ * it puts back the system properties it started with and runs the application's own
+ * {@code main} method, so the application starts as it would in a cold JVM, only
+ * faster. If the supervisor goes away first, it exits without running anything.
+ * <p>
+ * The warm-up is the class {@value #WARMUP_CLASS} where it is on the class path (it needs
+ * Spring Boot, which this package does not); without it the standby only has the JVM up.
+ *
+ * @author Reloader contributors
+ */
+public final class StandbyMain {
+
+	static final String WARMUP_CLASS = "dev.reloader.autoconfigure.StandbyWarmup";
+
+	private StandbyMain() {
+	}
+
+	public static void main(String[] args) throws Throwable {
+		if (args.length == 0) {
+			throw new IllegalArgumentException("Usage: StandbyMain <main class> [arguments...]");
+		}
+		String mainClass = args[0];
+		String[] arguments = Arrays.copyOfRange(args, 1, args.length);
+		Properties startProperties = (Properties) System.getProperties().clone();
+		CompletableFuture<Map<String, String>> go = connect();
+		warmUp(go);
+		Map<String, String> properties = go.join();
+		restoreSystemProperties(startProperties);
+		properties.forEach(System::setProperty);
+		System.setProperty("sun.java.command", String.join(" ", args));
+		Method main = Class.forName(mainClass, false, ClassLoader.getSystemClassLoader())
+			.getMethod("main", String[].class);
+		Thread.currentThread().setContextClassLoader(ClassLoader.getSystemClassLoader());
+		try {
+			main.invoke(null, (Object) arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	private static CompletableFuture<Map<String, String>> connect() throws IOException {
+		String address = System.getenv(SupervisorChannel.ADDRESS_VARIABLE);
+		if (address == null) {
+			throw new IllegalStateException(
+					"A standby child needs the supervisor channel in " + SupervisorChannel.ADDRESS_VARIABLE);
+		}
+		SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(address));
+		SupervisorChannel.send(channel, "standby " + ProcessHandle.current().pid());
+		CompletableFuture<Map<String, String>> go = new CompletableFuture<>();
+		Thread reader = new Thread(new GoReader(channel, go), "reloader-standby");
+		reader.setDaemon(true);
+		reader.start();
+		return go;
+	}
+
+	private static void warmUp(CompletableFuture<Map<String, String>> go) {
+		int rounds = parseRounds(System.getenv(Standby.WARMUP_ROUNDS_VARIABLE));
+		Runnable warmup = loadWarmup();
+		if (warmup == null || rounds <= 0) {
+			return;
+		}
+		PrintStream out = System.out;
+		PrintStream err = System.err;
+		PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
+		System.setOut(silent);
+		System.setErr(silent);
+		try {
+			for (int round = 0; round < rounds && !go.isDone(); round++) {
+				warmup.run();
+			}
+		}
+		catch (Throwable ex) {
+			// A warm-up that fails leaves a colder standby, never a broken one
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+	}
+
+	private static Runnable loadWarmup() {
+		try {
+			Class<?> type = Class.forName(WARMUP_CLASS, true, ClassLoader.getSystemClassLoader());
+			return (Runnable) type.getDeclaredConstructor().newInstance();
+		}
+		catch (ReflectiveOperationException | LinkageError | ClassCastException ex) {
+			return null;
+		}
+	}
+
+	private static int parseRounds(String value) {
+		try {
+			return (value != null) ? Integer.parseInt(value.trim()) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	static void restoreSystemProperties(Properties startProperties) {
+		Properties current = System.getProperties();
+		for (String name : current.stringPropertyNames()) {
+			if (!startProperties.containsKey(name)) {
+				current.remove(name);
+			}
+		}
+		for (String name : startProperties.stringPropertyNames()) {
+			current.setProperty(name, startProperties.getProperty(name));
+		}
+	}
+
+	/**
+	 * Waits for the supervisor's {@code go}; ends the JVM when the supervisor goes away
+	 * before.
+	 */
+	private static final class GoReader implements Runnable {
+
+		private final SocketChannel channel;
+
+		private final CompletableFuture<Map<String, String>> go;
+
+		GoReader(SocketChannel channel, CompletableFuture<Map<String, String>> go) {
+			this.channel = channel;
+			this.go = go;
+		}
+
+		@Override
+		public void run() {
+			try {
+				BufferedReader reader = new BufferedReader(
+						new InputStreamReader(Channels.newInputStream(this.channel), StandardCharsets.UTF_8));
+				String line = reader.readLine();
+				if (line != null && line.startsWith("go")) {
+					Map<String, String> properties = new LinkedHashMap<>();
+					for (String part : line.split("\t")) {
+						int equals = part.indexOf('=');
+						if (equals > 0) {
+							properties.put(part.substring(0, equals), part.substring(equals + 1));
+						}
+					}
+					this.go.complete(properties);
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// The supervisor has gone
+			}
+			Runtime.getRuntime().halt(0);
+		}
+
+	}
+
+}

@@ -1,0 +1,174 @@
+package dev.reloader.launch;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * A private local channel between the supervisor and its children: a Unix-domain socket
+ * in a directory only the current user can enter. A child says when it is ready; a
+ * standby child says it is waiting and is later told to go. Lines of UTF-8 text, one
+ * message a line.
+ *
+ * @author Reloader contributors
+ */
+public final class SupervisorChannel implements Closeable {
+
+	/**
+	 * The environment variable that gives children the channel's socket path.
+	 */
+	public static final String ADDRESS_VARIABLE = "RELOADER_CHANNEL";
+
+	private static final Log logger = LogFactory.getLog(SupervisorChannel.class);
+
+	private final Path directory;
+
+	private final Path socket;
+
+	private final ServerSocketChannel server;
+
+	private final LongConsumer readyListener;
+
+	private final Map<Long, SocketChannel> standbys = new ConcurrentHashMap<>();
+
+	private SupervisorChannel(Path directory, ServerSocketChannel server, LongConsumer readyListener) {
+		this.directory = directory;
+		this.socket = directory.resolve("supervisor.sock");
+		this.server = server;
+		this.readyListener = readyListener;
+	}
+
+	/**
+	 * Open a channel and start accepting connections on a daemon thread.
+	 * @param readyListener called with the pid of each child that reports it is ready
+	 * @return the open channel
+	 * @throws IOException if the socket cannot be created
+	 */
+	static SupervisorChannel open(LongConsumer readyListener) throws IOException {
+		Path directory = Files.createTempDirectory("reloader-",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		SupervisorChannel channel = new SupervisorChannel(directory, server, readyListener);
+		server.bind(UnixDomainSocketAddress.of(channel.socket));
+		Thread acceptor = new Thread(channel::accept, "reloader-channel");
+		acceptor.setDaemon(true);
+		acceptor.start();
+		return channel;
+	}
+
+	/**
+	 * Return the socket path that children find in {@value #ADDRESS_VARIABLE}.
+	 * @return the socket path
+	 */
+	String address() {
+		return this.socket.toString();
+	}
+
+	/**
+	 * Take the connection of the standby child with the given pid, once it has connected.
+	 * @param pid the standby's pid
+	 * @return its connection, or {@code null} if it has not connected (yet)
+	 */
+	SocketChannel takeStandby(long pid) {
+		return this.standbys.remove(pid);
+	}
+
+	private void accept() {
+		while (this.server.isOpen()) {
+			try {
+				SocketChannel connection = this.server.accept();
+				Thread reader = new Thread(() -> read(connection), "reloader-channel-reader");
+				reader.setDaemon(true);
+				reader.start();
+			}
+			catch (IOException ex) {
+				if (this.server.isOpen()) {
+					logger.debug("Channel accept failed", ex);
+				}
+				return;
+			}
+		}
+	}
+
+	private void read(SocketChannel connection) {
+		try {
+			BufferedReader reader = new BufferedReader(
+					new InputStreamReader(Channels.newInputStream(connection), StandardCharsets.UTF_8));
+			String line = reader.readLine();
+			if (line == null) {
+				connection.close();
+				return;
+			}
+			String[] parts = line.split(" ", 2);
+			long pid = (parts.length > 1) ? Long.parseLong(parts[1].trim()) : -1;
+			if ("ready".equals(parts[0])) {
+				connection.close();
+				this.readyListener.accept(pid);
+			}
+			else if ("standby".equals(parts[0])) {
+				this.standbys.put(pid, connection);
+			}
+			else {
+				connection.close();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Ignoring a broken message on the supervisor channel", ex);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.server.close();
+		for (SocketChannel standby : this.standbys.values()) {
+			standby.close();
+		}
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+	}
+
+	/**
+	 * In a child: tell the supervisor, if there is one with a channel, that the
+	 * application is ready.
+	 */
+	public static void notifyReady() {
+		String address = System.getenv(ADDRESS_VARIABLE);
+		if (address == null || address.isBlank()) {
+			return;
+		}
+		try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(address))) {
+			send(channel, "ready " + ProcessHandle.current().pid());
+		}
+		catch (IOException ex) {
+			logger.debug("Could not tell the supervisor that the application is ready", ex);
+		}
+	}
+
+	static void send(SocketChannel channel, String message) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap((message + "\n").getBytes(StandardCharsets.UTF_8));
+		while (buffer.hasRemaining()) {
+			channel.write(buffer);
+		}
+	}
+
+}
