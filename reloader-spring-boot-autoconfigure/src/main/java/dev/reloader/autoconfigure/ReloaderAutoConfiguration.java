@@ -48,7 +48,8 @@ public final class ReloaderAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReloaderSelector reloaderSelector(ReloaderProperties properties) {
-			return new ReloaderSelector(properties.getType(), properties.getPollInterval());
+			return new ReloaderSelector(properties.getType(), properties.getPollInterval(),
+					properties.getWatchman().getTimeout());
 		}
 
 		@Bean

@@ -46,6 +46,8 @@ public class ReloaderProperties {
 
 	private final Watch watch = new Watch();
 
+	private final Watchman watchman = new Watchman();
+
 	public Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -93,6 +95,10 @@ public class ReloaderProperties {
 
 	public Watch getWatch() {
 		return this.watch;
+	}
+
+	public Watchman getWatchman() {
+		return this.watchman;
 	}
 
 	static Duration requirePositive(String name, Duration value) {
@@ -156,6 +162,26 @@ public class ReloaderProperties {
 
 		public void setAdditionalExclude(List<String> additionalExclude) {
 			this.additionalExclude = additionalExclude;
+		}
+
+	}
+
+	/**
+	 * How the Watchman server is used.
+	 */
+	public static class Watchman {
+
+		/**
+		 * How long the Watchman server may take to answer a command.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = requirePositive("watchman.timeout", timeout);
 		}
 
 	}

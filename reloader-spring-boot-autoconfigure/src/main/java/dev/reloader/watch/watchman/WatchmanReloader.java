@@ -174,7 +174,8 @@ public class WatchmanReloader implements Reloader {
 		try {
 			this.version = versionOf(this.connection);
 			if (!isSupported(this.version)) {
-				throw new IOException("Watchman " + this.version + " at " + socket + " is too old: 4.9 or later is required");
+				throw new IOException(
+						"Watchman " + this.version + " at " + socket + " is too old: 4.9 or later is required");
 			}
 			for (Subscription subscription : plan()) {
 				if (subscription.subscribe(this.connection, null, this.timeout)) {

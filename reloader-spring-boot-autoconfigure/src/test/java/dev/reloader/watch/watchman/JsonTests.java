@@ -47,8 +47,8 @@ class JsonTests {
 		assertThat(pdu.get("unilateral")).isEqualTo(true);
 		assertThat(pdu.get("files")).isEqualTo(List.of(Map.of("new", true, "exists", true, "name", "x.txt"),
 				Map.of("new", false, "exists", false, "name", "d/y")));
-		assertThat(List.copyOf(pdu.keySet())).containsExactly("unilateral", "subscription", "root", "is_fresh_instance", "clock",
-				"files");
+		assertThat(List.copyOf(pdu.keySet())).containsExactly("unilateral", "subscription", "root",
+				"is_fresh_instance", "clock", "files");
 	}
 
 	@Test
@@ -77,7 +77,8 @@ class JsonTests {
 
 	@Test
 	void rejectsMalformedText() {
-		assertThatIllegalArgumentException().isThrownBy(() -> Json.read("{\"a\":1,}")).withMessageContaining("position");
+		assertThatIllegalArgumentException().isThrownBy(() -> Json.read("{\"a\":1,}"))
+			.withMessageContaining("position");
 		assertThatIllegalArgumentException().isThrownBy(() -> Json.read("[1 2]"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Json.read("\"open"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Json.read("tru"));
@@ -93,7 +94,8 @@ class JsonTests {
 
 	@Test
 	void refusesToWriteValuesJsonCannotHold() {
-		assertThatIllegalArgumentException().isThrownBy(() -> Json.write(Double.NaN)).withMessageContaining("'value'");
+		assertThatIllegalArgumentException().isThrownBy(() -> Json.write(Double.NaN))
+			.withMessageContaining("'value'");
 		assertThatIllegalArgumentException().isThrownBy(() -> Json.write(new Object()))
 			.withMessageContaining("'value'");
 		assertThatIllegalArgumentException().isThrownBy(() -> Json.write(Map.of(1, "a")))
