@@ -283,6 +283,9 @@ public class WatchmanReloader implements Reloader {
 
 	private List<FileChange> fallBack(Exception cause) throws IOException {
 		closeConnection();
+		if (this.closed) {
+			return List.of();
+		}
 		Reloader fallback = this.fallbackSupplier.get();
 		logger.warn("Watchman stopped answering (" + messageOf(cause) + "); watching for file changes with "
 				+ fallback.getName() + " from now on");

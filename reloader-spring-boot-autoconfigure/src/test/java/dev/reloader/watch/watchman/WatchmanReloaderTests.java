@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.reloader.watch.ChangeType;
@@ -210,6 +212,24 @@ class WatchmanReloaderTests {
 					(changes) -> assertThat(changes).contains(new FileChange(created, ChangeType.ADDED)));
 			assertThat(reloader.describe()).endsWith("(Watchman is gone)");
 		}
+	}
+
+	@Test
+	void closingWhilePollingEndsThePollQuietly(CapturedOutput output) throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		WatchmanReloader reloader = start(WatchSet.builder().directory(classes).build());
+		CompletableFuture<List<FileChange>> polled = CompletableFuture.supplyAsync(() -> {
+			try {
+				return reloader.poll(Duration.ofSeconds(30));
+			}
+			catch (IOException | InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		reloader.close();
+		assertThat(polled.get(10, TimeUnit.SECONDS)).isEmpty();
+		assertThat(reloader.isFallenBack()).isFalse();
+		assertThat(output).doesNotContain("Watchman stopped answering");
 	}
 
 	private WatchmanReloader start(WatchSet watchSet) throws IOException {
