@@ -32,7 +32,8 @@ import org.apache.commons.logging.LogFactory;
  * was removed and made again) every file it lists is reported as modified.
  * <p>
  * When the server goes away or the connection breaks, watching goes on with the
- * reloader from the fallback supplier, started at that moment. To cover the gap, every
+ * reloader from the fallback supplier, started at that moment (or at {@link #start()},
+ * when Watchman cannot watch the files then). To cover the gap, every
  * watched file modified since shortly before the last notification is reported as
  * modified once; files deleted in the gap are not reported.
  *
@@ -167,27 +168,40 @@ public class WatchmanReloader implements Reloader {
 		return "WatchmanReloader";
 	}
 
+	/**
+	 * Connect to the server and subscribe to the watch set. If Watchman cannot watch it
+	 * (the server went away since it was probed, or refuses a directory), the fallback
+	 * reloader is started instead and a warning says why.
+	 */
 	@Override
 	public void start() throws IOException {
-		Path socket = this.locator.locate(this.timeout);
-		this.connection = WatchmanConnection.open(socket, this.timeout);
 		try {
-			this.version = versionOf(this.connection);
-			if (!isSupported(this.version)) {
-				throw new IOException(
-						"Watchman " + this.version + " at " + socket + " is too old: 4.9 or later is required");
-			}
-			for (Subscription subscription : plan()) {
-				if (subscription.subscribe(this.connection, null, this.timeout)) {
-					this.subscriptions.add(subscription);
-				}
-			}
+			watch();
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (InterruptedIOException ex) {
 			closeConnection();
 			throw ex;
 		}
+		catch (IOException ex) {
+			closeConnection();
+			startFallback("Watchman cannot watch the files (" + messageOf(ex) + ")");
+		}
 		this.lastNotification = Instant.now();
+	}
+
+	private void watch() throws IOException {
+		Path socket = this.locator.locate(this.timeout);
+		this.connection = WatchmanConnection.open(socket, this.timeout);
+		this.version = versionOf(this.connection);
+		if (!isSupported(this.version)) {
+			throw new IOException(
+					"Watchman " + this.version + " at " + socket + " is too old: 4.9 or later is required");
+		}
+		for (Subscription subscription : plan()) {
+			if (subscription.subscribe(this.connection, null, this.timeout)) {
+				this.subscriptions.add(subscription);
+			}
+		}
 	}
 
 	private List<Subscription> plan() {
@@ -286,13 +300,16 @@ public class WatchmanReloader implements Reloader {
 		if (this.closed) {
 			return List.of();
 		}
-		Reloader fallback = this.fallbackSupplier.get();
-		logger.warn("Watchman stopped answering (" + messageOf(cause) + "); watching for file changes with "
-				+ fallback.getName() + " from now on");
 		Instant since = this.lastNotification.minus(GAP_MARGIN);
+		startFallback("Watchman stopped answering (" + messageOf(cause) + ")");
+		return RecentlyModifiedFiles.find(this.watchSet, since);
+	}
+
+	private void startFallback(String reason) throws IOException {
+		Reloader fallback = this.fallbackSupplier.get();
+		logger.warn(reason + "; watching for file changes with " + fallback.getName() + " from now on");
 		fallback.start();
 		this.fallback = fallback;
-		return RecentlyModifiedFiles.find(this.watchSet, since);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -212,6 +213,23 @@ class WatchmanReloaderTests {
 					(changes) -> assertThat(changes).contains(new FileChange(created, ChangeType.ADDED)));
 			assertThat(reloader.describe()).endsWith("(Watchman is gone)");
 		}
+	}
+
+	@Test
+	void serverThatDoesNotAnswerAtStartLeavesWatchingToTheFallback(CapturedOutput output) throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		WatchSet watchSet = WatchSet.builder().directory(classes).build();
+		SocketLocator nowhere = new SocketLocator(
+				Map.of(SocketLocator.SOCKET_VARIABLE, this.temp.resolve("missing.sock").toString()), "watchman");
+		WatchmanReloader reloader = new WatchmanReloader(watchSet, TIMEOUT,
+				() -> new StatReloader(watchSet, Duration.ofMillis(50)), nowhere);
+		this.reloaders.add(reloader);
+		reloader.start();
+		assertThat(reloader.isFallenBack()).isTrue();
+		assertThat(output).contains("Watchman cannot watch the files")
+			.contains("watching for file changes with StatReloader from now on");
+		Path created = write(classes.resolve("App.class"), "new");
+		awaitChanges(reloader, (changes) -> assertThat(changes).contains(new FileChange(created, ChangeType.ADDED)));
 	}
 
 	@Test
