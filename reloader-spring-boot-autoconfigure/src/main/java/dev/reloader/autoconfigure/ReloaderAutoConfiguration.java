@@ -46,7 +46,8 @@ public final class ReloaderAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReloaderSelector reloaderSelector(ReloaderProperties properties) {
-			return new ReloaderSelector(properties.getType(), properties.getPollInterval());
+			return new ReloaderSelector(properties.getType(), properties.getPollInterval(),
+					properties.getWatchman().getTimeout());
 		}
 
 	}

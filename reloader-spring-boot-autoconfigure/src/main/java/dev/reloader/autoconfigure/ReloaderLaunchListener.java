@@ -128,7 +128,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			return null;
 		}
 		WatchSet watchSet = ClassPathWatchSet.create(properties, command.getClassPathEntries(), workingDirectory);
-		ReloaderSelector selector = new ReloaderSelector(properties.getType(), properties.getPollInterval());
+		ReloaderSelector selector = new ReloaderSelector(properties.getType(), properties.getPollInterval(),
+				properties.getWatchman().getTimeout());
 		return new WatchSetChangeWait(watchSet, () -> selector.select(watchSet).reloader(),
 				properties.getQuietPeriod());
 	}

@@ -84,6 +84,8 @@ public class ReloaderProperties {
 
 	private final Child child = new Child();
 
+	private final Watchman watchman = new Watchman();
+
 	public Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -197,6 +199,10 @@ public class ReloaderProperties {
 			}
 		}
 		return values;
+	}
+
+	public Watchman getWatchman() {
+		return this.watchman;
 	}
 
 	static Duration requirePositive(String name, Duration value) {
@@ -379,6 +385,26 @@ public class ReloaderProperties {
 						"reloader.child.standby-warmup-rounds must be between 0 and 10, was " + standbyWarmupRounds);
 			}
 			this.standbyWarmupRounds = standbyWarmupRounds;
+		}
+
+	}
+
+	/**
+	 * How the Watchman server is used.
+	 */
+	public static class Watchman {
+
+		/**
+		 * How long the Watchman server may take to answer a command.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = requirePositive("watchman.timeout", timeout);
 		}
 
 	}
