@@ -41,6 +41,8 @@ final class TestApplication implements AutoCloseable {
 
 	private final Path output;
 
+	private final Path cache;
+
 	private final int port;
 
 	private final Set<Path> changedSources = new LinkedHashSet<>();
@@ -51,6 +53,7 @@ final class TestApplication implements AutoCloseable {
 		this.sources = Files.createDirectories(directory.resolve("src"));
 		this.classes = Files.createDirectories(directory.resolve("classes"));
 		this.output = directory.resolve("output.log");
+		this.cache = directory.resolve("cache");
 		this.port = freePort();
 	}
 
@@ -108,8 +111,22 @@ final class TestApplication implements AutoCloseable {
 			.redirectOutput(this.output.toFile());
 		builder.environment().remove("RELOADER_RUN_MAIN");
 		builder.environment().remove("RELOADER_SUPERVISOR_PID");
+		builder.environment().put("XDG_CACHE_HOME", this.cache.toString());
 		this.process = builder.start();
 		return this.process;
+	}
+
+	/**
+	 * Write a resource straight into the class directory, as a build copies it there.
+	 * @param name the resource path
+	 * @param content its content
+	 * @return this application
+	 */
+	TestApplication resource(String name, String content) throws IOException {
+		Path file = this.classes.resolve(name);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, content);
+		return this;
 	}
 
 	Path classes() {
@@ -160,6 +177,30 @@ final class TestApplication implements AutoCloseable {
 	 */
 	List<ProcessHandle> reloaderChildren() {
 		return this.process.descendants().filter((handle) -> isReloaderChild(handle.pid())).toList();
+	}
+
+	/**
+	 * Return the reloader children that were started as warm standbys (whether they have
+	 * been told to go or not).
+	 * @return the standby processes alive now
+	 */
+	List<ProcessHandle> standbyChildren() {
+		return reloaderChildren().stream().filter(TestApplication::isStandby).toList();
+	}
+
+	/**
+	 * Return the reloader children that were started cold.
+	 * @return the cold children alive now
+	 */
+	List<ProcessHandle> coldChildren() {
+		return reloaderChildren().stream().filter((handle) -> !isStandby(handle)).toList();
+	}
+
+	private static boolean isStandby(ProcessHandle handle) {
+		return handle.info()
+			.arguments()
+			.map((arguments) -> Arrays.asList(arguments).contains("dev.reloader.launch.StandbyMain"))
+			.orElse(false);
 	}
 
 	static boolean isReloaderChild(long pid) {

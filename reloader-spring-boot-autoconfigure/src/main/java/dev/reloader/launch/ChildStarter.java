@@ -188,6 +188,9 @@ public final class ChildStarter implements Closeable {
 	public void close() {
 		synchronized (this.monitor) {
 			this.closed = true;
+			if (this.classDataSharing != null) {
+				this.classDataSharing.close();
+			}
 			if (this.standby != null) {
 				this.standby.discard();
 				this.standby = null;

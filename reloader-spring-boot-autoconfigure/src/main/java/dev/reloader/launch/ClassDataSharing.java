@@ -49,6 +49,10 @@ public final class ClassDataSharing {
 
 	private Thread builder;
 
+	private Process dump;
+
+	private boolean closed;
+
 	/**
 	 * Create a new instance.
 	 * @param cacheDirectory where archives are kept, one subdirectory per key
@@ -87,8 +91,14 @@ public final class ClassDataSharing {
 				return withArchive(command, jars, archive);
 			}
 			synchronized (this.monitor) {
-				if (this.recording == null && this.builder == null && !Files.exists(directory.resolve(FAILED))
-						&& !Files.isRegularFile(directory.resolve(CLASS_LIST))) {
+				if (this.builder != null || this.closed || Files.exists(directory.resolve(FAILED))) {
+					return command;
+				}
+				if (Files.isRegularFile(directory.resolve(CLASS_LIST))) {
+					startBuild(command, directory);
+					return command;
+				}
+				if (this.recording == null) {
 					Files.createDirectories(directory);
 					this.recording = directory;
 					List<String> options = new ArrayList<>(command.getJvmOptions());
@@ -112,7 +122,7 @@ public final class ClassDataSharing {
 		synchronized (this.monitor) {
 			Path directory = this.recording;
 			this.recording = null;
-			if (directory == null || this.builder != null) {
+			if (directory == null || this.builder != null || this.closed) {
 				return;
 			}
 			Path list = directory.resolve(CLASS_LIST + ".tmp");
@@ -126,13 +136,16 @@ public final class ClassDataSharing {
 				logger.debug("Could not keep the recorded class list " + list, ex);
 				return;
 			}
-			List<Path> jars = jarsOf(command);
-			this.builder = new Thread(new Build(command.getJavaExecutable(), jars, directory),
-					"reloader-class-data-sharing");
-			this.builder.setDaemon(true);
-			this.builder.setPriority(Thread.MIN_PRIORITY);
-			this.builder.start();
+			startBuild(command, directory);
 		}
+	}
+
+	private void startBuild(ChildCommand command, Path directory) {
+		this.builder = new Thread(new Build(command.getJavaExecutable(), jarsOf(command), directory),
+				"reloader-class-data-sharing");
+		this.builder.setDaemon(true);
+		this.builder.setPriority(Thread.MIN_PRIORITY);
+		this.builder.start();
 	}
 
 	/**
@@ -151,6 +164,19 @@ public final class ClassDataSharing {
 			return !running.isAlive();
 		}
 		return true;
+	}
+
+	/**
+	 * Stop an archive build that is still running; it is started again by a later
+	 * supervisor.
+	 */
+	public void close() {
+		synchronized (this.monitor) {
+			this.closed = true;
+			if (this.dump != null) {
+				this.dump.destroyForcibly();
+			}
+		}
 	}
 
 	private static ChildCommand withArchive(ChildCommand command, List<Path> jars, Path archive) {
@@ -236,13 +262,23 @@ public final class ClassDataSharing {
 				command.addAll(List.of(this.javaExecutable, "-Xshare:dump",
 						"-XX:SharedClassListFile=" + this.directory.resolve(CLASS_LIST),
 						"-XX:SharedArchiveFile=" + temporary, "-cp", joinPaths(this.jars)));
-				Process process = new ProcessBuilder(command).redirectErrorStream(true)
-					.redirectOutput(log.toFile())
-					.start();
+				Process process;
+				synchronized (ClassDataSharing.this.monitor) {
+					if (ClassDataSharing.this.closed) {
+						return;
+					}
+					process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+					ClassDataSharing.this.dump = process;
+				}
 				if (!process.waitFor(10, TimeUnit.MINUTES)) {
 					process.destroyForcibly();
 					fail(log, "timed out");
 					return;
+				}
+				synchronized (ClassDataSharing.this.monitor) {
+					if (ClassDataSharing.this.closed) {
+						return;
+					}
 				}
 				if (process.exitValue() != 0 || !Files.isRegularFile(temporary)) {
 					fail(log, "exit code " + process.exitValue());
@@ -262,6 +298,7 @@ public final class ClassDataSharing {
 			finally {
 				synchronized (ClassDataSharing.this.monitor) {
 					ClassDataSharing.this.builder = null;
+					ClassDataSharing.this.dump = null;
 				}
 			}
 		}

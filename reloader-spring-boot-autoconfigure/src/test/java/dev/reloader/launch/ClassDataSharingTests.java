@@ -1,0 +1,150 @@
+package dev.reloader.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ClassDataSharing}, with real {@code java -Xshare:dump} runs.
+ *
+ * @author Reloader contributors
+ */
+class ClassDataSharingTests {
+
+	@TempDir
+	Path temp;
+
+	private Path cache;
+
+	private Path jar;
+
+	private Path classes;
+
+	private ChildCommand command;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		this.cache = this.temp.resolve("cache");
+		this.classes = Files.createDirectories(this.temp.resolve("classes"));
+		this.jar = Files.copy(jarOf(org.assertj.core.api.Assertions.class), this.temp.resolve("library.jar"));
+		this.command = command(this.classes + File.pathSeparator + this.jar);
+	}
+
+	@Test
+	void firstChildRecordsItsClassesAndLaterChildrenGetTheArchiveWithJarsFirst() throws Exception {
+		ClassDataSharing sharing = new ClassDataSharing(this.cache);
+		ChildCommand first = sharing.apply(this.command);
+		String recording = option(first, "-XX:DumpLoadedClassList=");
+		assertThat(recording).isNotNull();
+		assertThat(sharing.apply(this.command).toCommandLine()).isEqualTo(this.command.toCommandLine());
+		Files.writeString(Path.of(recording), "java/lang/Object\njava/lang/String\njava/util/ArrayList\n");
+		sharing.childExited(first);
+		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(2))).isTrue();
+		ChildCommand later = sharing.apply(this.command);
+		String archive = option(later, "-XX:SharedArchiveFile=");
+		assertThat(archive).isNotNull();
+		assertThat(Path.of(archive)).isRegularFile();
+		assertThat(later.getJvmOptions()).contains("-Xshare:auto");
+		assertThat(later.getClassPathEntries()).containsExactly(this.jar, this.classes);
+		assertThat(runJava(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", this.jar.toString(),
+				"-version"))).isZero();
+	}
+
+	@Test
+	void brokenArchiveDoesNotStopAChild() throws Exception {
+		ClassDataSharing sharing = new ClassDataSharing(this.cache);
+		Path directory = this.cache.resolve(ClassDataSharing.key(this.command, List.of(this.jar)));
+		Files.createDirectories(directory);
+		Files.writeString(directory.resolve("dependencies.jsa"), "not an archive");
+		ChildCommand child = sharing.apply(this.command);
+		assertThat(option(child, "-XX:SharedArchiveFile=")).isNotNull();
+		List<String> options = new ArrayList<>(child.getJvmOptions());
+		options.add("-version");
+		assertThat(runJava(options)).isZero();
+	}
+
+	@Test
+	void failedBuildIsRememberedAndNotRetried() throws Exception {
+		ClassDataSharing sharing = new ClassDataSharing(this.cache);
+		ChildCommand first = sharing.apply(this.command);
+		Files.writeString(Path.of(option(first, "-XX:DumpLoadedClassList=")), "java/lang/Object\n");
+		ChildCommand broken = ChildCommand.of(this.temp.resolve("no-java").toString(), first.getJvmOptions(),
+				Map.of("java.class.path", this.classes + File.pathSeparator + this.jar, "sun.java.command",
+						"com.example.App")::get,
+				List.of(), null);
+		sharing.childExited(broken);
+		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(1))).isTrue();
+		ChildCommand next = sharing.apply(this.command);
+		assertThat(next.toCommandLine()).isEqualTo(this.command.toCommandLine());
+		assertThat(new ClassDataSharing(this.cache).apply(this.command).toCommandLine())
+			.isEqualTo(this.command.toCommandLine());
+	}
+
+	@Test
+	void changedJarGivesAnotherKey() throws IOException {
+		String before = ClassDataSharing.key(this.command, List.of(this.jar));
+		Files.setLastModifiedTime(this.jar, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+		assertThat(ClassDataSharing.key(this.command, List.of(this.jar))).isNotEqualTo(before);
+	}
+
+	@Test
+	void jarLaunchIsLeftAlone() {
+		ChildCommand jarLaunch = ChildCommand.of("java", List.of(),
+				Map.of("java.class.path", this.jar.toString(), "sun.java.command", this.jar.toString())::get, List.of(),
+				null);
+		assertThat(new ClassDataSharing(this.cache).apply(jarLaunch)).isSameAs(jarLaunch);
+	}
+
+	private ChildCommand command(String classPath) {
+		return ChildCommand.of(javaExecutable(), List.of(),
+				Map.of("java.class.path", classPath, "sun.java.command", "com.example.App")::get, List.of(), null);
+	}
+
+	private static String option(ChildCommand command, String prefix) {
+		return command.getJvmOptions()
+			.stream()
+			.filter((option) -> option.startsWith(prefix))
+			.map((option) -> option.substring(prefix.length()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static int runJava(List<String> arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(javaExecutable());
+		command.addAll(arguments);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+		return process.exitValue();
+	}
+
+	private static String javaExecutable() {
+		return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static Path jarOf(Class<?> type) {
+		try {
+			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
