@@ -25,7 +25,8 @@ import dev.reloader.watch.WatchSet;
  * CPU an idle reloader burns, and how long a write takes to come out of {@code poll}.
  * <p>
  * Usage: {@code WatchBenchmark <tree> <files> <interval-ms> <idle-seconds> <writes> <type>...}
- * where each type is {@code stat}, {@code native} or {@code watchman}. The tree is
+ * where each type is {@code stat}, {@code native}, {@code watchman} or {@code none} (the
+ * JVM alone, as a baseline). The tree is
  * generated when it does not hold the expected number of files. Idle CPU is the process
  * CPU time over wall time while nothing changes; CPU per poll divides it by the polls
  * that returned in that time, which stays comparable when other processes compete for
@@ -54,6 +55,12 @@ public final class WatchBenchmark {
 					"cpu ms/poll", "p50 ms", "p95 ms", "name: describe()");
 		}
 		for (int i = 5; i < args.length; i++) {
+			if (args[i].equals("none")) {
+				TimeUnit.SECONDS.sleep(3);
+				System.out.printf(Locale.ROOT, "%-10s %9s %11.2f %12s %8s %8s  %s%n", "none", "-", idleCpuPercent(idle),
+						"-", "-", "-", "no reloader: what the JVM itself uses when idle");
+				continue;
+			}
 			ReloaderType type = ReloaderType.valueOf(args[i].toUpperCase(Locale.ROOT));
 			run(type, tree, paths, interval, idle, writes);
 		}

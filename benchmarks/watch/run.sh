@@ -13,12 +13,12 @@ interval_ms="${INTERVAL_MS:-1000}"
 idle_seconds="${IDLE_SECONDS:-20}"
 writes="${WRITES:-50}"
 tree="${TREE:-${TMPDIR:-/tmp}/reloader-watch-benchmark-$files}"
-reloaders="${RELOADERS:-stat native watchman}"
+reloaders="${RELOADERS:-none stat native watchman}"
 
 echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1)"
 
 module="$repo/reloader-spring-boot-autoconfigure"
-(cd "$repo" && mvn -B -q -pl reloader-spring-boot-autoconfigure compile \
+(cd "$repo" && mvn -B -q -Dstyle.color=never -pl reloader-spring-boot-autoconfigure compile \
 	dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$module/target/benchmark-classpath.txt" >/dev/null)
 classpath="$module/target/classes:$(cat "$module/target/benchmark-classpath.txt")"
 

@@ -64,6 +64,8 @@ final class NativeReloader implements Reloader {
 
 	private final Set<Path> ancestors = new HashSet<>();
 
+	private final Set<Path> unwatchable = new HashSet<>();
+
 	private final Map<Path, WatchKey> keys = new HashMap<>();
 
 	private final Map<WatchKey, Path> directories = new HashMap<>();
@@ -320,8 +322,10 @@ final class NativeReloader implements Reloader {
 			if (isKernelLimit(ex)) {
 				throw ex;
 			}
-			logger.warn("Cannot watch " + directory + " for changes (" + ex + "); changes in it are noticed"
-					+ " only when it is compared again after an event in its parent directory");
+			if (this.unwatchable.add(directory)) {
+				logger.warn("Cannot watch " + directory + " for changes (" + ex + "); changes in it are noticed"
+						+ " only when it is compared again after an event in its parent directory");
+			}
 			return;
 		}
 		WatchKey previous = this.keys.put(directory, key);
