@@ -171,6 +171,16 @@ class NativeReloaderTests {
 	}
 
 	@Test
+	void singleFileInADirectoryCreatedLaterIsAdded() throws Exception {
+		Path watched = this.temp.resolve("config/dev/application.properties");
+		start(WatchSet.builder().file(watched).build());
+		write(watched.resolveSibling("other.properties"), "b=2");
+		write(watched, "a=1");
+		assertThat(awaitChanges((batch) -> !batch.isEmpty()).getChanges())
+			.containsExactly(new FileChange(watched, ChangeType.ADDED));
+	}
+
+	@Test
 	void excludedFilesAreStillReported() throws Exception {
 		Path root = Files.createDirectories(this.temp.resolve("classes"));
 		start(WatchSet.builder().directory(root).exclude("*.swp").build());
