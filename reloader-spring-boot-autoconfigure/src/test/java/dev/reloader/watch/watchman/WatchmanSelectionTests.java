@@ -32,7 +32,7 @@ class WatchmanSelectionTests {
 		assertThat(outcome).startsWith("failed: reloader.type=watchman, but Watchman cannot be used: "
 				+ "the Watchman server at " + socket + " does not answer")
 			.endsWith("Install Watchman 4.9 or later and check that 'watchman version' answers, "
-					+ "or set reloader.type=auto");
+					+ "or set reloader.type=auto to use the best reloader that works here");
 	}
 
 	@Test
@@ -60,11 +60,12 @@ class WatchmanSelectionTests {
 	}
 
 	@Test
-	void autoPollsAndSaysWhyWhenTheServerDoesNotAnswer() throws Exception {
+	void autoTakesNativeEventsAndSaysWhyWhenTheServerDoesNotAnswer() throws Exception {
 		Path socket = this.temp.resolve("missing.sock");
 		String outcome = select("auto", Map.of("WATCHMAN_SOCK", socket.toString()));
-		assertThat(outcome).startsWith("selected StatReloader: reloader.type=auto; polling every 500 ms "
-				+ "(not Watchman: the Watchman server at " + socket + " does not answer");
+		assertThat(outcome).startsWith("selected NativeReloader: reloader.type=auto; not Watchman (the Watchman server at "
+				+ socket + " does not answer")
+			.contains("native file system events are available");
 	}
 
 	private String select(String type, Map<String, String> environment) throws IOException, InterruptedException {

@@ -1,0 +1,359 @@
+package dev.reloader.watch;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The last known modification time and size of the regular files under some directories,
+ * kept per directory so that one subtree can be compared or dropped on its own. Every
+ * comparison updates the snapshot and reports what differs as {@link FileChange changes};
+ * a {@code null} change list updates the snapshot silently.
+ * <p>
+ * {@link StatReloader} compares whole trees on every tick; {@link NativeReloader}
+ * compares the files and directories that events point at, and whole trees after an
+ * overflow. Not thread-safe.
+ *
+ * @author Reloader contributors
+ */
+final class FileTreeSnapshot {
+
+	private static final Log logger = LogFactory.getLog(FileTreeSnapshot.class);
+
+	private static final EnumSet<FileVisitOption> FOLLOW_LINKS = EnumSet.of(FileVisitOption.FOLLOW_LINKS);
+
+	private final Predicate<Path> watched;
+
+	private final Map<Path, Directory> directories = new HashMap<>();
+
+	private final Set<Path> warned = new HashSet<>();
+
+	private int generation;
+
+	private int fileCount;
+
+	/**
+	 * Create a snapshot of every regular file.
+	 */
+	FileTreeSnapshot() {
+		this((file) -> true);
+	}
+
+	/**
+	 * Create a snapshot of the regular files the given predicate accepts.
+	 * @param watched which files to keep (for example those a watch set includes)
+	 */
+	FileTreeSnapshot(Predicate<Path> watched) {
+		this.watched = watched;
+	}
+
+	int getFileCount() {
+		return this.fileCount;
+	}
+
+	int getDirectoryCount() {
+		return this.directories.size();
+	}
+
+	boolean isDirectory(Path path) {
+		return this.directories.containsKey(path);
+	}
+
+	void clear() {
+		this.directories.clear();
+		this.fileCount = 0;
+	}
+
+	/**
+	 * Walk the tree under {@code root} and compare it with the snapshot. Everything known
+	 * under {@code root} that is no longer there is reported deleted, including the whole
+	 * tree when {@code root} is not a directory any more.
+	 * @param root the directory to compare
+	 * @param changes where to report changes, or {@code null}
+	 * @param listener told about every directory found, before its entries are read, and
+	 * every directory dropped
+	 * @throws IOException if the listener fails
+	 */
+	void scanTree(Path root, List<FileChange> changes, DirectoryListener listener) throws IOException {
+		if (!Files.isDirectory(root)) {
+			removeTree(root, changes, listener);
+			return;
+		}
+		Files.walkFileTree(root, FOLLOW_LINKS, Integer.MAX_VALUE, new Visitor(++this.generation, changes, listener));
+	}
+
+	/**
+	 * Forget {@code directory} and everything under it, reporting its files deleted.
+	 * @param directory the directory
+	 * @param changes where to report changes, or {@code null}
+	 * @param listener told about every directory dropped
+	 */
+	void removeTree(Path directory, List<FileChange> changes, DirectoryListener listener) {
+		Directory parent = this.directories.get(directory.getParent());
+		if (parent != null) {
+			parent.subdirectories.remove(directory);
+		}
+		removeDescendants(directory, changes, listener);
+	}
+
+	private void removeDescendants(Path path, List<FileChange> changes, DirectoryListener listener) {
+		Directory directory = this.directories.remove(path);
+		if (directory == null) {
+			return;
+		}
+		for (Path file : directory.files.keySet()) {
+			this.fileCount--;
+			report(changes, file, ChangeType.DELETED);
+		}
+		for (Path subdirectory : directory.subdirectories) {
+			removeDescendants(subdirectory, changes, listener);
+		}
+		listener.removed(path);
+	}
+
+	/**
+	 * Compare one file with the snapshot by reading its attributes.
+	 * @param file the file
+	 * @param changes where to report changes, or {@code null}
+	 */
+	void updateFile(Path file, List<FileChange> changes) {
+		updateFile(file, readAttributes(file), changes);
+	}
+
+	/**
+	 * Compare one file with the snapshot given its current attributes. A path that is
+	 * missing or not a regular file (any more) is reported deleted if it was known.
+	 * @param file the file
+	 * @param attributes its attributes or {@code null} if it does not exist
+	 * @param changes where to report changes, or {@code null}
+	 */
+	void updateFile(Path file, BasicFileAttributes attributes, List<FileChange> changes) {
+		if (!this.watched.test(file)) {
+			return;
+		}
+		Path parent = file.getParent();
+		Directory directory = this.directories.get(parent);
+		if (attributes == null || !attributes.isRegularFile()) {
+			if (directory != null && directory.files.remove(file) != null) {
+				this.fileCount--;
+				report(changes, file, ChangeType.DELETED);
+			}
+			return;
+		}
+		if (directory == null) {
+			directory = new Directory();
+			this.directories.put(parent, directory);
+		}
+		record(directory, file, attributes, this.generation, changes);
+	}
+
+	private void record(Directory directory, Path file, BasicFileAttributes attributes, int generation,
+			List<FileChange> changes) {
+		long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+		long size = attributes.size();
+		FileState state = directory.files.get(file);
+		if (state == null) {
+			directory.files.put(file, new FileState(modified, size, generation));
+			this.fileCount++;
+			report(changes, file, ChangeType.ADDED);
+			return;
+		}
+		state.generation = generation;
+		if (state.modified != modified || state.size != size) {
+			state.modified = modified;
+			state.size = size;
+			report(changes, file, ChangeType.MODIFIED);
+		}
+	}
+
+	/**
+	 * Drop what a walk did not see again in a directory it has just read.
+	 */
+	private void sweep(Directory directory, int generation, List<FileChange> changes, DirectoryListener listener) {
+		Iterator<Map.Entry<Path, FileState>> files = directory.files.entrySet().iterator();
+		while (files.hasNext()) {
+			Map.Entry<Path, FileState> entry = files.next();
+			if (entry.getValue().generation != generation) {
+				files.remove();
+				this.fileCount--;
+				report(changes, entry.getKey(), ChangeType.DELETED);
+			}
+		}
+		Iterator<Path> subdirectories = directory.subdirectories.iterator();
+		while (subdirectories.hasNext()) {
+			Path path = subdirectories.next();
+			Directory subdirectory = this.directories.get(path);
+			if (subdirectory == null || subdirectory.generation != generation) {
+				subdirectories.remove();
+				removeDescendants(path, changes, listener);
+			}
+		}
+	}
+
+	private static void report(List<FileChange> changes, Path file, ChangeType type) {
+		if (changes != null) {
+			changes.add(new FileChange(file, type));
+		}
+	}
+
+	static BasicFileAttributes readAttributes(Path path) {
+		try {
+			return Files.readAttributes(path, BasicFileAttributes.class);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private void warnOnce(Path path, String message) {
+		if (this.warned.add(path)) {
+			logger.warn(message);
+		}
+	}
+
+	/**
+	 * Told about the directories a comparison finds or drops.
+	 */
+	interface DirectoryListener {
+
+		DirectoryListener NONE = new DirectoryListener() {
+		};
+
+		/**
+		 * A directory was found; its entries have not been read yet.
+		 * @param directory the directory
+		 * @throws IOException to abort the comparison
+		 */
+		default void found(Path directory) throws IOException {
+		}
+
+		/**
+		 * A directory is gone or no longer under a compared tree.
+		 * @param directory the directory
+		 */
+		default void removed(Path directory) {
+		}
+
+	}
+
+	private final class Visitor extends SimpleFileVisitor<Path> {
+
+		private final int generation;
+
+		private final List<FileChange> changes;
+
+		private final DirectoryListener listener;
+
+		private final Deque<Directory> open = new ArrayDeque<>();
+
+		Visitor(int generation, List<FileChange> changes, DirectoryListener listener) {
+			this.generation = generation;
+			this.changes = changes;
+			this.listener = listener;
+		}
+
+		@Override
+		public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+			this.listener.found(dir);
+			Map<Path, Directory> directories = FileTreeSnapshot.this.directories;
+			Directory directory = directories.get(dir);
+			if (directory == null) {
+				directory = new Directory();
+				directories.put(dir, directory);
+			}
+			directory.generation = this.generation;
+			Directory parent = this.open.isEmpty() ? directories.get(dir.getParent()) : this.open.peek();
+			if (parent != null) {
+				parent.subdirectories.add(dir);
+			}
+			this.open.push(directory);
+			return FileVisitResult.CONTINUE;
+		}
+
+		@Override
+		public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+			if (attributes.isRegularFile() && !this.open.isEmpty() && FileTreeSnapshot.this.watched.test(file)) {
+				record(this.open.peek(), file, attributes, this.generation, this.changes);
+			}
+			return FileVisitResult.CONTINUE;
+		}
+
+		@Override
+		public FileVisitResult visitFileFailed(Path file, IOException ex) {
+			if (ex instanceof NoSuchFileException) {
+				return FileVisitResult.CONTINUE;
+			}
+			if (ex instanceof FileSystemLoopException) {
+				warnOnce(file, "Skipping " + file + ": it is a symbolic link that loops back to a parent directory");
+			}
+			else if (ex instanceof AccessDeniedException) {
+				warnOnce(file, "Skipping " + file + ": it cannot be read (permission denied)");
+			}
+			else {
+				warnOnce(file, "Skipping " + file + ": " + ex);
+			}
+			return FileVisitResult.CONTINUE;
+		}
+
+		@Override
+		public FileVisitResult postVisitDirectory(Path dir, IOException ex) {
+			Directory directory = this.open.pop();
+			if (ex == null) {
+				sweep(directory, this.generation, this.changes, this.listener);
+			}
+			else {
+				warnOnce(dir, "Could not read all of " + dir + ": " + ex);
+			}
+			return FileVisitResult.CONTINUE;
+		}
+
+	}
+
+	private static final class Directory {
+
+		final Map<Path, FileState> files = new HashMap<>();
+
+		final Set<Path> subdirectories = new HashSet<>();
+
+		int generation;
+
+	}
+
+	private static final class FileState {
+
+		long modified;
+
+		long size;
+
+		int generation;
+
+		FileState(long modified, long size, int generation) {
+			this.modified = modified;
+			this.size = size;
+			this.generation = generation;
+		}
+
+	}
+
+}
