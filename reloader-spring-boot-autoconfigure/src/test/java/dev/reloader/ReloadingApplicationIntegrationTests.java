@@ -38,8 +38,8 @@ class ReloadingApplicationIntegrationTests {
 			app.compile();
 			Process supervisor = app.start(List.of("-Dmarker.file=" + marker), APP, "--greeting.suffix= with spaces");
 			await().until(() -> app.get("/"), "v1 with spaces"::equals);
+			await().untilAsserted(() -> assertThat(app.coldChildren()).hasSize(1));
 			List<ProcessHandle> children = app.coldChildren();
-			assertThat(children).hasSize(1);
 			assertThat(app.reloaderChildren()).hasSizeLessThanOrEqualTo(2);
 			assertThat(TestApplication.isReloaderChild(supervisor.pid())).isFalse();
 			assertThat(app.output()).contains("Watching for file changes with ");
@@ -74,7 +74,7 @@ class ReloadingApplicationIntegrationTests {
 			app.compile();
 			Process supervisor = app.start(List.of(), APP);
 			await().until(() -> app.get("/"), "plain v1"::equals);
-			assertThat(app.coldChildren()).hasSize(1);
+			await().untilAsserted(() -> assertThat(app.coldChildren()).hasSize(1));
 			assertThat(app.countInOutput("Started DemoApplication")).isEqualTo(1);
 
 			app.source(CONTROLLER, controller("plain v2")).compile();

@@ -197,20 +197,20 @@ final class TestApplication implements AutoCloseable {
 	}
 
 	private static boolean isStandby(ProcessHandle handle) {
-		return handle.info()
-			.arguments()
-			.map((arguments) -> Arrays.asList(arguments).contains("dev.reloader.launch.StandbyMain"))
-			.orElse(false);
+		return environment(handle.pid()).stream().anyMatch((entry) -> entry.startsWith("RELOADER_STANDBY_"));
 	}
 
 	static boolean isReloaderChild(long pid) {
+		return environment(pid).contains("RELOADER_RUN_MAIN=true");
+	}
+
+	private static List<String> environment(long pid) {
 		try {
 			byte[] environ = Files.readAllBytes(Paths.get("/proc", Long.toString(pid), "environ"));
-			return Arrays.asList(new String(environ, StandardCharsets.UTF_8).split("\0"))
-				.contains("RELOADER_RUN_MAIN=true");
+			return Arrays.asList(new String(environ, StandardCharsets.UTF_8).split("\0"));
 		}
 		catch (IOException ex) {
-			return false;
+			return List.of();
 		}
 	}
 
