@@ -171,26 +171,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=4, help="launches per variant")
     parser.add_argument("--reloads", type=int, default=3, help="reloads per launch")
-    parser.add_argument("--think", type=float, default=3.0, help="seconds between a new answer and the next change")
+    parser.add_argument("--think", type=float, default=5.0, help="seconds between a new answer and the next change")
     parser.add_argument("--timeout", type=float, default=60.0)
-    parser.add_argument("--variants", default="all", help="comma-separated variant names, or 'all'")
+    parser.add_argument("--variants", default="all", help="variant names separated by '|', or 'all'")
     parser.add_argument("--json", help="also write the raw figures to this file")
     options = parser.parse_args()
 
     tuned = ["--spring.devtools.restart.poll-interval=100ms", "--spring.devtools.restart.quiet-period=50ms"]
+    off = ["--reloader.child.optimized-launch=false", "--reloader.child.class-data-sharing=false",
+           "--reloader.child.standby=false"]
     variants = [
-        Variant("reloader", "reloader"),
-        Variant("reloader (no CDS, no C1, no standby)", "reloader",
-                args=["--reloader.child.class-data-sharing=false", "--reloader.child.optimized-launch=false",
-                      "--reloader.child.standby=false"]),
-        Variant("reloader (C1 only)", "reloader",
-                args=["--reloader.child.class-data-sharing=false", "--reloader.child.standby=false"]),
-        Variant("reloader (CDS + C1)", "reloader", args=["--reloader.child.standby=false"]),
+        Variant("reloader: polling only", "reloader", args=["--reloader.type=stat", *off]),
+        Variant("reloader: + file events", "reloader", args=off),
+        Variant("reloader: + C1 JIT", "reloader", args=off[1:]),
+        Variant("reloader: + CDS archive", "reloader", args=off[2:]),
+        Variant("reloader: + warm standby (defaults)", "reloader"),
+        Variant("reloader: defaults, quiet 50ms", "reloader", args=["--reloader.quiet-period=50ms"]),
         Variant("devtools (defaults)", "devtools"),
         Variant("devtools (tuned: poll 100ms quiet 50ms)", "devtools", args=tuned),
     ]
     if options.variants != "all":
-        wanted = options.variants.split(",")
+        wanted = options.variants.split("|")
         variants = [v for v in variants if v.name in wanted]
     work = tempfile.mkdtemp(prefix="restart-bench-")
     try:
