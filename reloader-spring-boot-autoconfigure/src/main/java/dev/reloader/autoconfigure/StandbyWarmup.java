@@ -2,6 +2,9 @@ package dev.reloader.autoconfigure;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -20,10 +23,16 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The warm-up of a standby child: runs one throwaway Spring Boot application with the
@@ -59,6 +68,7 @@ public class StandbyWarmup implements Runnable {
 		ConfigurableApplicationContext context = null;
 		try {
 			context = application.run();
+			requestOnce(context);
 		}
 		finally {
 			if (context != null) {
@@ -66,6 +76,36 @@ public class StandbyWarmup implements Runnable {
 			}
 			LoggingSystem.get(loader).cleanUp();
 			thread.setContextClassLoader(contextLoader);
+		}
+	}
+
+	/**
+	 * Send one request through the web server, if there is one, so that the request path
+	 * (connector, servlet, handler mapping, message conversion) is loaded and compiled.
+	 */
+	private static void requestOnce(ConfigurableApplicationContext context) {
+		String port = context.getEnvironment().getProperty("local.server.port");
+		if (port == null) {
+			return;
+		}
+		try {
+			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/reloader-warmup")
+				.toURL()
+				.openConnection();
+			connection.setConnectTimeout(2000);
+			connection.setReadTimeout(2000);
+			try (InputStream body = (connection.getResponseCode() < 400) ? connection.getInputStream()
+					: connection.getErrorStream()) {
+				if (body != null) {
+					body.readAllBytes();
+				}
+			}
+			finally {
+				connection.disconnect();
+			}
+		}
+		catch (IOException ex) {
+			// The warm-up is best effort
 		}
 	}
 
@@ -107,7 +147,22 @@ public class StandbyWarmup implements Runnable {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
+	@Import(WarmupWebConfiguration.class)
 	static class WarmupConfiguration {
+
+	}
+
+	/**
+	 * A handler for the warm-up request, where Spring MVC is on the class path.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
+	static class WarmupWebConfiguration {
+
+		@Bean
+		RouterFunction<ServerResponse> reloaderWarmupRoute() {
+			return RouterFunctions.route().GET("/reloader-warmup", (request) -> ServerResponse.ok().body("warm")).build();
+		}
 
 	}
 

@@ -119,7 +119,7 @@ class SupervisorProcessTests {
 		String sleeper = "try { new ProcessBuilder(\"sleep\", \"600\").start(); } catch (Exception ex) { throw new RuntimeException(ex); }";
 		TestJvm.compile(this.classes, "app.Behaviour",
 				behaviour(sleeper + closingHook("hanging") + "Runtime.getRuntime().addShutdownHook(new Thread(() -> {"
-						+ " try { Thread.sleep(600_000); } catch (InterruptedException ex) { } }));" + runningForever()),
+						+ " try { new java.util.concurrent.CountDownLatch(1).await(); } catch (InterruptedException ex) { } }));" + runningForever()),
 				1);
 		this.supervisor = start("-DshutdownTimeout=1s");
 		this.supervisor.awaitOutput("Behaviour running", 1);
@@ -141,7 +141,7 @@ class SupervisorProcessTests {
 				+ " System.out.println(\"sleeper \" + new ProcessBuilder(\"sleep\", \"600\").start().pid() + \" started\"); }"
 				+ " catch (Exception ex) { throw new RuntimeException(ex); }"
 				+ " Runtime.getRuntime().addShutdownHook(new Thread(() -> {"
-				+ " try { Thread.sleep(600_000); } catch (InterruptedException ex) { } }));"
+				+ " try { new java.util.concurrent.CountDownLatch(1).await(); } catch (InterruptedException ex) { } }));"
 				+ " dev.reloader.launch.ChildExit.exit(3, java.time.Duration.ofSeconds(1));"), 1);
 		this.supervisor = start();
 		this.supervisor.awaitOutput("second run", 1);
@@ -181,7 +181,7 @@ class SupervisorProcessTests {
 	}
 
 	private static String runningForever() {
-		return "System.out.println(\"Behaviour running\"); try { Thread.sleep(Long.MAX_VALUE); }"
+		return "System.out.println(\"Behaviour running\"); try { new java.util.concurrent.CountDownLatch(1).await(); }"
 				+ " catch (InterruptedException ex) { }";
 	}
 
