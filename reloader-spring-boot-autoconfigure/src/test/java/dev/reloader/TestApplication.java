@@ -91,6 +91,26 @@ final class TestApplication implements AutoCloseable {
 	 * @return the launched process (the supervisor, where the reloader is on)
 	 */
 	Process start(List<String> jvmOptions, String mainClass, String... arguments) throws IOException {
+		return start(command(jvmOptions, mainClass, arguments));
+	}
+
+	/**
+	 * Start the application with {@code java} in a pseudo-terminal, as if launched from
+	 * an interactive shell, through {@code script} from util-linux. What the test writes
+	 * to the process's input is typed into the terminal.
+	 * @param jvmOptions options before the main class
+	 * @param mainClass the main class
+	 * @param arguments program arguments
+	 * @return the launched {@code script} process
+	 */
+	Process startInTerminal(List<String> jvmOptions, String mainClass, String... arguments) throws IOException {
+		String command = command(jvmOptions, mainClass, arguments).stream()
+			.map((argument) -> "'" + argument.replace("'", "'\\''") + "'")
+			.collect(Collectors.joining(" "));
+		return start(List.of("script", "--quiet", "--flush", "--return", "--command", "exec " + command, "/dev/null"));
+	}
+
+	private List<String> command(List<String> jvmOptions, String mainClass, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xshare:auto");
@@ -104,12 +124,25 @@ final class TestApplication implements AutoCloseable {
 		command.add(mainClass);
 		command.add("--server.port=" + this.port);
 		command.addAll(Arrays.asList(arguments));
+		return command;
+	}
+
+	private Process start(List<String> command) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.output.toFile());
 		builder.environment().remove("RELOADER_RUN_MAIN");
 		builder.environment().remove("RELOADER_SUPERVISOR_PID");
 		this.process = builder.start();
 		return this.process;
+	}
+
+	/**
+	 * Type a line into the application's standard input.
+	 * @param line the line
+	 */
+	void type(String line) throws IOException {
+		this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		this.process.getOutputStream().flush();
 	}
 
 	Path classes() {
@@ -136,11 +169,23 @@ final class TestApplication implements AutoCloseable {
 	 * answer (yet)
 	 */
 	String get(String path) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)));
+	}
+
+	/**
+	 * Post an empty JSON object to a path of the application.
+	 * @param path the path
+	 * @return the body of a 200 answer, or {@code null}
+	 */
+	String post(String path) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}")));
+	}
+
+	private String send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-						.timeout(Duration.ofSeconds(5))
-						.build(),
+			HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(5)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return (response.statusCode() == 200) ? response.body() : null;
 		}
