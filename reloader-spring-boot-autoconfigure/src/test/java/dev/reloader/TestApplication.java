@@ -45,6 +45,8 @@ final class TestApplication implements AutoCloseable {
 
 	private final Set<Path> changedSources = new LinkedHashSet<>();
 
+	private final List<String> extraJars = new ArrayList<>();
+
 	private Process process;
 
 	TestApplication(Path directory) throws IOException {
@@ -63,6 +65,22 @@ final class TestApplication implements AutoCloseable {
 	}
 
 	/**
+	 * Put a jar that the tests do not use themselves on the application's class path.
+	 * @param name the jar's name without version, as copied by the build into the
+	 * directory named by the {@code test-application-jars} system property
+	 * @return this application
+	 */
+	TestApplication jar(String name) {
+		Path jar = Paths.get(System.getProperty("test-application-jars", "target/test-application-jars"),
+				name + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("No " + jar + "; the build copies it in generate-test-resources");
+		}
+		this.extraJars.add(jar.toAbsolutePath().toString());
+		return this;
+	}
+
+	/**
 	 * Compile the sources written since the last compilation into the class directory,
 	 * as an IDE does while the application runs.
 	 */
@@ -73,6 +91,7 @@ final class TestApplication implements AutoCloseable {
 		List<String> classPath = new ArrayList<>();
 		classPath.add(this.classes.toString());
 		classPath.addAll(dependencies());
+		classPath.addAll(this.extraJars);
 		List<String> arguments = new ArrayList<>(List.of("-d", this.classes.toString(), "-classpath",
 				String.join(File.pathSeparator, classPath), "-proc:none", "-parameters"));
 		arguments.addAll(files);
@@ -120,6 +139,7 @@ final class TestApplication implements AutoCloseable {
 		List<String> classPath = new ArrayList<>();
 		classPath.add(this.classes.toString());
 		classPath.addAll(dependencies());
+		classPath.addAll(this.extraJars);
 		command.add(String.join(File.pathSeparator, classPath));
 		command.add(mainClass);
 		command.add("--server.port=" + this.port);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -102,14 +101,13 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	private int supervise(ChildCommand command, ReloaderProperties properties) {
 		Path workingDirectory = Paths.get(System.getProperty("user.dir"));
-		List<String> jvmOptions = DebugAgent.forChild(command.getJvmOptions(), properties.getDebugPort(),
-				properties.isDebugSuspend());
+		ChildCommand childCommand = command.withJvmOptions(
+				DebugAgent.forChild(command.getJvmOptions(), properties.getDebugPort(), properties.isDebugSuspend()));
 		if (DevtoolsRestart.isPresent(getClass().getClassLoader())) {
 			logger.info("spring-boot-devtools is on the class path; its restart is turned off in favour of the "
 					+ "reloader (LiveReload and other devtools features keep working)");
-			jvmOptions = DevtoolsRestart.turnOff(jvmOptions);
+			childCommand = DevtoolsRestart.turnOff(childCommand);
 		}
-		ChildCommand childCommand = command.withJvmOptions(jvmOptions);
 		logger.info("Running the application in a child JVM that restarts when its files change (supervisor pid "
 				+ ProcessHandle.current().pid() + ")");
 		ChangeWait changeWait = changeWait(properties, childCommand, workingDirectory);

@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * spring-boot-devtools restarts an application in a fresh class loader when its classes
- * change; next to the reloader, each change would restart the application twice. When
- * devtools is on the class path, the children are started with its restart turned off
- * (devtools reads the system property {@value #ENABLED_PROPERTY} for that); LiveReload,
- * the property defaults and the other devtools features keep working.
+ * change; next to the reloader, a change could restart the application twice, or only in
+ * the old JVM. When devtools is on the class path, the children get its restart turned
+ * off through the environment variable {@value #ENVIRONMENT_VARIABLE}: devtools then
+ * watches no files, while LiveReload, its property defaults and its other features keep
+ * working (they need its restarter initialized, which turning the restart off with a
+ * system property would prevent).
  *
  * @author Reloader contributors
  */
@@ -19,7 +21,9 @@ public final class DevtoolsRestart {
 	 */
 	static final String RESTARTER_CLASS = "org.springframework.boot.devtools.restart.Restarter";
 
-	static final String ENABLED_PROPERTY = "spring.devtools.restart.enabled";
+	static final String ENVIRONMENT_VARIABLE = "SPRING_DEVTOOLS_RESTART_ENABLED";
+
+	private static final String SYSTEM_PROPERTY_OPTION = "-Dspring.devtools.restart.enabled";
 
 	private DevtoolsRestart() {
 	}
@@ -40,20 +44,20 @@ public final class DevtoolsRestart {
 	}
 
 	/**
-	 * Return a child's JVM options with the devtools restart turned off: any setting of
-	 * {@value #ENABLED_PROPERTY} is replaced.
-	 * @param jvmOptions the options
-	 * @return the options with {@code -Dspring.devtools.restart.enabled=false} last
+	 * Return a child command with the devtools restart turned off. A system property that
+	 * turns it on is left out, since it would win over the environment variable; one that
+	 * turns devtools off entirely is kept.
+	 * @param command the command
+	 * @return the command for a child without devtools restarts
 	 */
-	public static List<String> turnOff(List<String> jvmOptions) {
+	public static ChildCommand turnOff(ChildCommand command) {
 		List<String> options = new ArrayList<>();
-		for (String option : jvmOptions) {
-			if (!option.startsWith("-D" + ENABLED_PROPERTY + "=") && !option.equals("-D" + ENABLED_PROPERTY)) {
+		for (String option : command.getJvmOptions()) {
+			if (!option.startsWith(SYSTEM_PROPERTY_OPTION) || option.equals(SYSTEM_PROPERTY_OPTION + "=false")) {
 				options.add(option);
 			}
 		}
-		options.add("-D" + ENABLED_PROPERTY + "=false");
-		return options;
+		return command.withJvmOptions(options).withEnvironmentVariable(ENVIRONMENT_VARIABLE, "false");
 	}
 
 }
