@@ -121,7 +121,7 @@ class ReloadingApplicationIntegrationTests {
 		return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200));
 	}
 
-	private static String application(String runStatement) {
+	static String application(String runStatement) {
 		return """
 				package com.example.reload;
 
@@ -160,7 +160,7 @@ class ReloadingApplicationIntegrationTests {
 				""".formatted(runStatement);
 	}
 
-	private static String controller(String greeting) {
+	static String controller(String greeting) {
 		return """
 				package com.example.reload;
 

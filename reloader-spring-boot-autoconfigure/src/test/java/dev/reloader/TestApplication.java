@@ -47,6 +47,8 @@ final class TestApplication implements AutoCloseable {
 
 	private final Set<Path> changedSources = new LinkedHashSet<>();
 
+	private final List<String> extraJars = new ArrayList<>();
+
 	private Process process;
 
 	TestApplication(Path directory) throws IOException {
@@ -66,6 +68,22 @@ final class TestApplication implements AutoCloseable {
 	}
 
 	/**
+	 * Put a jar that the tests do not use themselves on the application's class path.
+	 * @param name the jar's name without version, as copied by the build into the
+	 * directory named by the {@code test-application-jars} system property
+	 * @return this application
+	 */
+	TestApplication jar(String name) {
+		Path jar = Paths.get(System.getProperty("test-application-jars", "target/test-application-jars"),
+				name + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("No " + jar + "; the build copies it in generate-test-resources");
+		}
+		this.extraJars.add(jar.toAbsolutePath().toString());
+		return this;
+	}
+
+	/**
 	 * Compile the sources written since the last compilation into the class directory,
 	 * as an IDE does while the application runs.
 	 */
@@ -76,6 +94,7 @@ final class TestApplication implements AutoCloseable {
 		List<String> classPath = new ArrayList<>();
 		classPath.add(this.classes.toString());
 		classPath.addAll(dependencies());
+		classPath.addAll(this.extraJars);
 		List<String> arguments = new ArrayList<>(List.of("-d", this.classes.toString(), "-classpath",
 				String.join(File.pathSeparator, classPath), "-proc:none", "-parameters"));
 		arguments.addAll(files);
@@ -94,6 +113,26 @@ final class TestApplication implements AutoCloseable {
 	 * @return the launched process (the supervisor, where the reloader is on)
 	 */
 	Process start(List<String> jvmOptions, String mainClass, String... arguments) throws IOException {
+		return start(command(jvmOptions, mainClass, arguments));
+	}
+
+	/**
+	 * Start the application with {@code java} in a pseudo-terminal, as if launched from
+	 * an interactive shell, through {@code script} from util-linux. What the test writes
+	 * to the process's input is typed into the terminal.
+	 * @param jvmOptions options before the main class
+	 * @param mainClass the main class
+	 * @param arguments program arguments
+	 * @return the launched {@code script} process
+	 */
+	Process startInTerminal(List<String> jvmOptions, String mainClass, String... arguments) throws IOException {
+		String command = command(jvmOptions, mainClass, arguments).stream()
+			.map((argument) -> "'" + argument.replace("'", "'\\''") + "'")
+			.collect(Collectors.joining(" "));
+		return start(List.of("script", "--quiet", "--flush", "--return", "--command", "exec " + command, "/dev/null"));
+	}
+
+	private List<String> command(List<String> jvmOptions, String mainClass, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xshare:auto");
@@ -103,10 +142,15 @@ final class TestApplication implements AutoCloseable {
 		List<String> classPath = new ArrayList<>();
 		classPath.add(this.classes.toString());
 		classPath.addAll(dependencies());
+		classPath.addAll(this.extraJars);
 		command.add(String.join(File.pathSeparator, classPath));
 		command.add(mainClass);
 		command.add("--server.port=" + this.port);
 		command.addAll(Arrays.asList(arguments));
+		return command;
+	}
+
+	private Process start(List<String> command) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.output.toFile());
 		builder.environment().remove("RELOADER_RUN_MAIN");
@@ -127,6 +171,15 @@ final class TestApplication implements AutoCloseable {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, content);
 		return this;
+	}
+
+	/**
+	 * Type a line into the application's standard input.
+	 * @param line the line
+	 */
+	void type(String line) throws IOException {
+		this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		this.process.getOutputStream().flush();
 	}
 
 	Path classes() {
@@ -153,11 +206,23 @@ final class TestApplication implements AutoCloseable {
 	 * answer (yet)
 	 */
 	String get(String path) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)));
+	}
+
+	/**
+	 * Post an empty JSON object to a path of the application.
+	 * @param path the path
+	 * @return the body of a 200 answer, or {@code null}
+	 */
+	String post(String path) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}")));
+	}
+
+	private String send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-						.timeout(Duration.ofSeconds(5))
-						.build(),
+			HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(5)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return (response.statusCode() == 200) ? response.body() : null;
 		}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.reloader.launch.Activation;
@@ -16,14 +17,18 @@ import dev.reloader.launch.ClassDataSharing;
 import dev.reloader.launch.ChildExit;
 import dev.reloader.launch.CrashAction;
 import dev.reloader.launch.DebugAgent;
+import dev.reloader.launch.DevtoolsRestart;
+import dev.reloader.launch.LastRestart;
 import dev.reloader.launch.ParentWatch;
 import dev.reloader.launch.Supervisor;
+import dev.reloader.launch.Terminal;
 import dev.reloader.launch.WatchSetChangeWait;
 import dev.reloader.watch.ReloaderSelector;
 import dev.reloader.watch.WatchSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.ansi.AnsiOutput;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
@@ -68,7 +73,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		ConfigurableEnvironment environment = event.getEnvironment();
 		ReloaderProperties properties = ReloaderPropertiesBinder.bind(environment);
 		if (Supervisor.isChild()) {
-			startChild(properties);
+			startChild(properties, environment);
 			return;
 		}
 		UnknownReloaderProperties.warn(environment);
@@ -83,7 +88,9 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		System.exit(supervise(command, properties));
 	}
 
-	private void startChild(ReloaderProperties properties) {
+	private void startChild(ReloaderProperties properties, ConfigurableEnvironment environment) {
+		LastRestart.current();
+		keepColours(environment);
 		Duration deadline = (properties.getShutdownTimeout().compareTo(ORPHAN_EXIT_DEADLINE) < 0)
 				? properties.getShutdownTimeout() : ORPHAN_EXIT_DEADLINE;
 		ParentWatch.whenSupervisorExits(() -> ChildExit.exit(1, deadline));
@@ -98,12 +105,20 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		Path workingDirectory = Paths.get(System.getProperty("user.dir"));
 		ChildCommand childCommand = command.withJvmOptions(
 				DebugAgent.forChild(command.getJvmOptions(), properties.getDebugPort(), properties.isDebugSuspend()));
+		if (DevtoolsRestart.isPresent(getClass().getClassLoader())) {
+			logger.info("spring-boot-devtools is on the class path; its restart is turned off in favour of the "
+					+ "reloader (LiveReload and other devtools features keep working)");
+			childCommand = DevtoolsRestart.turnOff(childCommand);
+		}
 		logger.info("Running the application in a child JVM that restarts when its files change (supervisor pid "
 				+ ProcessHandle.current().pid() + ")");
 		ChangeWait changeWait = changeWait(properties, childCommand, workingDirectory);
 		try {
 			ChildStarter starter = new ChildStarter(childCommand, workingDirectory, starterSettings(properties));
-			return new Supervisor(starter, properties.getShutdownTimeout(), properties.getOnCrash(), changeWait).run();
+			Supervisor supervisor = new Supervisor(starter, properties.getShutdownTimeout(), properties.getOnCrash(),
+					changeWait);
+			supervisor.restartOnTerminalCommand(properties.getRestartCommand());
+			return supervisor.run();
 		}
 		catch (IOException ex) {
 			logger.error("Failed to start the application in a child JVM: " + childCommand, ex);
@@ -121,6 +136,21 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 				: ClassDataSharing.defaultCacheDirectory();
 		return new ChildStarter.Settings(child.isOptimizedLaunch(), child.isClassDataSharing(), cacheDirectory,
 				child.isStandby(), child.getStandbyWarmupRounds());
+	}
+
+	/**
+	 * Keep coloured logs in a child whose standard input is a pipe from the supervisor:
+	 * Spring Boot's detection would see no console and turn colours off, although the
+	 * output still goes to the terminal.
+	 */
+	private void keepColours(ConfigurableEnvironment environment) {
+		if (AnsiOutput.getEnabled() == AnsiOutput.Enabled.DETECT
+				&& !environment.containsProperty("spring.output.ansi.enabled")
+				&& !environment.containsProperty("spring.output.ansi.console-available")
+				&& !Terminal.isTerminal(Terminal.STANDARD_INPUT) && Terminal.isTerminal(Terminal.STANDARD_OUTPUT)
+				&& !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win")) {
+			AnsiOutput.setEnabled(AnsiOutput.Enabled.ALWAYS);
+		}
 	}
 
 	private ChangeWait changeWait(ReloaderProperties properties, ChildCommand command, Path workingDirectory) {

@@ -55,6 +55,13 @@ public class ReloaderProperties {
 	private Path triggerFile;
 
 	/**
+	 * Line that, typed into the terminal the application was launched from, restarts it
+	 * (other lines reach the application's standard input); empty to leave the terminal
+	 * to the application.
+	 */
+	private String restartCommand = "rs";
+
+	/**
 	 * How long a stopping application may take to close before it is killed.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -132,6 +139,14 @@ public class ReloaderProperties {
 
 	public void setTriggerFile(Path triggerFile) {
 		this.triggerFile = triggerFile;
+	}
+
+	public String getRestartCommand() {
+		return this.restartCommand;
+	}
+
+	public void setRestartCommand(String restartCommand) {
+		this.restartCommand = (restartCommand != null) ? restartCommand.strip() : "";
 	}
 
 	public Duration getShutdownTimeout() {

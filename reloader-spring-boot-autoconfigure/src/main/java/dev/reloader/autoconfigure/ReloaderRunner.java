@@ -2,9 +2,12 @@ package dev.reloader.autoconfigure;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
+import dev.reloader.launch.LastRestart;
 import dev.reloader.watch.ChangeBatch;
 import dev.reloader.watch.FileChange;
 import dev.reloader.watch.QuietPeriod;
@@ -58,6 +61,16 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 
 	private Reloader reloader;
 
+	private String reason;
+
+	private WatchSet watched;
+
+	private Instant started;
+
+	private SeenBatch lastBatch;
+
+	private boolean restarting;
+
 	ReloaderRunner(ReloaderSelector selector, WatchSet watchSet, ReloaderProperties properties, Path workingDirectory,
 			ApplicationEventPublisher publisher, List<ReloadVeto> vetoes, ReloadTrigger trigger) {
 		this.selector = selector;
@@ -86,6 +99,9 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			ReloaderSelector.Selection selection = this.selector.select(watched);
 			logger.info("Using " + selection.reloader().getName() + ": " + selection.reason());
 			this.reloader = selection.reloader();
+			this.reason = selection.reason();
+			this.watched = watched;
+			this.started = Instant.now();
 			this.reloader.start();
 			logger.info("Watching for file changes with " + this.reloader.getName() + " ("
 					+ this.reloader.describe() + ")");
@@ -95,6 +111,59 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			this.thread = new Thread(this.loop, "reloader");
 			this.thread.setDaemon(true);
 			this.thread.start();
+		}
+	}
+
+	/**
+	 * Restart the application as a change would, without a change: log one
+	 * {@code Reloading} line with the cause and exit with the restart code, on a thread of
+	 * its own so that the caller (an HTTP request, say) can finish first.
+	 * @param cause what asked for the restart, for example {@code restart requested
+	 * through the reloader endpoint}
+	 * @return {@code false} if the application is already restarting
+	 */
+	boolean requestRestart(String cause) {
+		synchronized (this.monitor) {
+			if (this.restarting || this.thread == null) {
+				return false;
+			}
+		}
+		Thread restart = new Thread(() -> restart(cause), "reloader-restart");
+		restart.start();
+		return true;
+	}
+
+	/**
+	 * Log the {@code Reloading} line and restart, once.
+	 * @return {@code false} if the application was already restarting
+	 */
+	private boolean restart(String cause) {
+		synchronized (this.monitor) {
+			if (this.restarting) {
+				return false;
+			}
+			this.restarting = true;
+			if (this.loop != null) {
+				this.loop.stop();
+			}
+		}
+		logger.info("Reloading: " + cause);
+		LastRestart.leaveNote(cause, Instant.now());
+		this.trigger.restart();
+		return true;
+	}
+
+	/**
+	 * Return what the reloader does, once it has started.
+	 * @return the status, or {@code null} before {@link #run(ApplicationArguments)}
+	 */
+	Status getStatus() {
+		synchronized (this.monitor) {
+			if (this.reloader == null) {
+				return null;
+			}
+			return new Status(this.reloader.getName(), this.reason, this.reloader.describe(), this.watched,
+					this.started, this.lastBatch, this.restarting);
 		}
 	}
 
@@ -119,6 +188,31 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 	}
 
 	/**
+	 * What the reloader does, for the Actuator endpoint.
+	 *
+	 * @param reloader the name of the reloader
+	 * @param reason why it was chosen
+	 * @param description what it watches, in its own words
+	 * @param watchSet what is watched
+	 * @param started when the reloader started, that is, when the application was ready
+	 * @param lastBatch the last batch of changes seen, or {@code null}
+	 * @param restarting whether a restart is under way
+	 */
+	record Status(String reloader, String reason, String description, WatchSet watchSet, Instant started,
+			SeenBatch lastBatch, boolean restarting) {
+	}
+
+	/**
+	 * A batch of changes and when it was seen.
+	 *
+	 * @param time when the batch was complete
+	 * @param changes the changes
+	 * @param displayName how to show a changed path
+	 */
+	record SeenBatch(Instant time, ChangeBatch changes, Function<Path, String> displayName) {
+	}
+
+	/**
 	 * Decides what each batch of changes means. Runs on the loop's thread only.
 	 */
 	private final class Decision implements ReloadLoop.BatchHandler {
@@ -140,6 +234,9 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 
 		@Override
 		public boolean handle(ChangeBatch batch) {
+			synchronized (ReloaderRunner.this.monitor) {
+				ReloaderRunner.this.lastBatch = new SeenBatch(Instant.now(), batch, this::displayName);
+			}
 			List<FileChange> sourceChanges = new ArrayList<>();
 			List<FileChange> restartingChanges = new ArrayList<>();
 			this.triggered |= ReloaderRunner.this.triggerFile == null;
@@ -175,9 +272,7 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 				logger.info("Restart vetoed for " + restart.describe(this::displayName));
 				return true;
 			}
-			logger.info("Reloading: " + restart.describe(this::displayName));
-			ReloaderRunner.this.trigger.restart();
-			return false;
+			return !restart(restart.describe(this::displayName));
 		}
 
 		private boolean isSource(Path path) {

@@ -250,6 +250,19 @@ public final class ChildCommand {
 	}
 
 	/**
+	 * Return a copy that sets an environment variable for the child.
+	 * @param name the name of the variable
+	 * @param value its value
+	 * @return a new command
+	 */
+	public ChildCommand withEnvironmentVariable(String name, String value) {
+		Map<String, String> environment = new LinkedHashMap<>(this.environment);
+		environment.put(name, value);
+		return new ChildCommand(this.javaExecutable, this.jvmOptions, this.launch, this.target, this.classPath,
+				this.modulePath, this.arguments, environment);
+	}
+
+	/**
 	 * Return a copy with another class path.
 	 * @param classPath the class path entries
 	 * @return a new command

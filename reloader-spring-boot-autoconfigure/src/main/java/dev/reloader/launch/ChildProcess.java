@@ -1,6 +1,7 @@
 package dev.reloader.launch;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,24 @@ final class ChildProcess {
 	 */
 	static ChildProcess start(List<String> commandLine, Map<String, String> environment, Path directory)
 			throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(commandLine).directory(directory.toFile()).inheritIO();
+		return start(commandLine, environment, directory, ProcessBuilder.Redirect.INHERIT);
+	}
+
+	/**
+	 * Start a child with inherited standard output and error.
+	 * @param commandLine the command line
+	 * @param environment variables to set (or, with a {@code null} value, remove) on top
+	 * of this process's environment
+	 * @param directory the working directory
+	 * @param input where the child's standard input comes from
+	 * @return the running child
+	 * @throws IOException if the process cannot be started
+	 */
+	static ChildProcess start(List<String> commandLine, Map<String, String> environment, Path directory,
+			ProcessBuilder.Redirect input) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(commandLine).directory(directory.toFile())
+			.inheritIO()
+			.redirectInput(input);
 		environment.forEach((name, value) -> {
 			if (value != null) {
 				builder.environment().put(name, value);
@@ -51,6 +69,15 @@ final class ChildProcess {
 
 	long pid() {
 		return this.process.pid();
+	}
+
+	/**
+	 * Return the stream that feeds the child's standard input, when it was started with a
+	 * pipe for it.
+	 * @return the stream
+	 */
+	OutputStream input() {
+		return this.process.getOutputStream();
 	}
 
 	boolean isAlive() {

@@ -43,6 +43,8 @@ public final class ChildStarter implements Closeable {
 
 	private Map<String, String> environment = Map.of();
 
+	private ProcessBuilder.Redirect input = ProcessBuilder.Redirect.INHERIT;
+
 	private boolean closed;
 
 	/**
@@ -77,21 +79,24 @@ public final class ChildStarter implements Closeable {
 	 * Start the next child: the standby if there is one that fits, else a cold one.
 	 * @param environment the child's environment variables
 	 * @param systemProperties system properties for this child only
+	 * @param input where the child's standard input comes from
 	 * @return the running child
 	 * @throws IOException if a child cannot be started
 	 */
-	ChildProcess start(Map<String, String> environment, Map<String, String> systemProperties) throws IOException {
+	ChildProcess start(Map<String, String> environment, Map<String, String> systemProperties,
+			ProcessBuilder.Redirect input) throws IOException {
 		synchronized (this.monitor) {
 			Map<String, String> childEnvironment = new java.util.LinkedHashMap<>(environment);
 			if (this.settings.standby() && this.command.isMainClassLaunch()) {
 				childEnvironment.put(SupervisorChannel.ADDRESS_VARIABLE, channel().address());
 			}
 			this.environment = childEnvironment;
+			this.input = input;
 			ChildCommand prepared = prepare();
 			ChildProcess started = fromStandby(prepared, systemProperties);
 			if (started == null) {
 				started = ChildProcess.start(withSystemProperties(prepared, systemProperties).toCommandLine(),
-						childEnvironment, this.workingDirectory);
+						childEnvironment, this.workingDirectory, input);
 			}
 			this.current = started;
 			this.currentCommand = prepared;
@@ -151,7 +156,7 @@ public final class ChildStarter implements Closeable {
 			try {
 				ChildCommand prepared = prepare();
 				this.standby = Standby.start(prepared, fingerprint(prepared), this.environment, this.workingDirectory,
-						this.settings.warmupRounds());
+						this.input, this.settings.warmupRounds());
 			}
 			catch (IOException | RuntimeException ex) {
 				logger.debug("Could not start a standby; restarts start cold", ex);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,19 +45,20 @@ final class Standby {
 	 * @param fingerprint what the dependency jars looked like at start
 	 * @param environment the child environment
 	 * @param directory the working directory
+	 * @param input where the standby's standard input comes from
 	 * @param warmupRounds how many throwaway application contexts to run
 	 * @return the standby
 	 * @throws IOException if the process cannot be started
 	 */
 	static Standby start(ChildCommand command, String fingerprint, Map<String, String> environment, Path directory,
-			int warmupRounds) throws IOException {
+			ProcessBuilder.Redirect input, int warmupRounds) throws IOException {
 		List<String> arguments = new ArrayList<>();
 		arguments.add(command.getTarget());
 		arguments.addAll(command.getArguments());
 		ChildCommand standby = command.withMainClass(StandbyMain.class.getName(), arguments);
-		Map<String, String> standbyEnvironment = new java.util.LinkedHashMap<>(environment);
+		Map<String, String> standbyEnvironment = new LinkedHashMap<>(environment);
 		standbyEnvironment.put(WARMUP_ROUNDS_VARIABLE, Integer.toString(warmupRounds));
-		ChildProcess process = ChildProcess.start(standby.toCommandLine(), standbyEnvironment, directory);
+		ChildProcess process = ChildProcess.start(standby.toCommandLine(), standbyEnvironment, directory, input);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Started standby (pid " + process.pid() + ")");
 		}

@@ -3,6 +3,7 @@ package dev.reloader.launch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,12 @@ public final class Supervisor {
 
 	private boolean stopping;
 
+	private int childrenStarted;
+
+	private boolean restartRequested;
+
+	private TerminalCommands terminal = TerminalCommands.NONE;
+
 	/**
 	 * Create a new supervisor that ends when the application crashes.
 	 * @param command how to start a child
@@ -109,6 +116,17 @@ public final class Supervisor {
 	}
 
 	/**
+	 * Restart the application when a line with the given command (such as {@code rs}) is
+	 * typed into the supervisor's terminal, and pass every other line on to the
+	 * application. Does nothing unless standard input is a terminal. Call before
+	 * {@link #run()}.
+	 * @param command the command, {@code null} or blank for none
+	 */
+	public void restartOnTerminalCommand(String command) {
+		this.terminal = TerminalCommands.ofStandardInput(command, this::restart);
+	}
+
+	/**
 	 * Run children until one exits with 0, or until the supervisor is asked to stop, or,
 	 * with {@link CrashAction#EXIT}, until one crashes. Handles SIGINT and SIGTERM from
 	 * then on.
@@ -128,6 +146,7 @@ public final class Supervisor {
 	private int superviseChildren() throws IOException, InterruptedException {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(0), "reloader-supervisor-shutdown"));
 		StopSignals.handle(this::stop);
+		this.terminal.start();
 		int restarts = 0;
 		while (true) {
 			ChildProcess started;
@@ -135,8 +154,11 @@ public final class Supervisor {
 				if (this.stopping) {
 					return signalExitCode();
 				}
-				started = this.starter.start(childEnvironment(), Map.of());
+				started = this.starter.start(childEnvironment(),
+						Map.of(LastRestart.COUNT_PROPERTY, Integer.toString(this.childrenStarted++)),
+						this.terminal.childInput());
 				this.child = started;
+				this.terminal.connect(started);
 			}
 			if (logger.isDebugEnabled()) {
 				logger.debug("Started application (pid " + started.pid() + "): " + this.starter.getCommand());
@@ -147,6 +169,10 @@ public final class Supervisor {
 				this.child = null;
 				if (this.stopping) {
 					return exitCode;
+				}
+				if (this.restartRequested) {
+					this.restartRequested = false;
+					exitCode = RESTART_EXIT_CODE;
 				}
 			}
 			if (exitCode == 0) {
@@ -190,6 +216,9 @@ public final class Supervisor {
 		}
 		catch (InterruptedException ex) {
 			synchronized (this.monitor) {
+				if (this.restartRequested && !this.stopping) {
+					return true;
+				}
 				if (!this.stopping) {
 					Thread.currentThread().interrupt();
 				}
@@ -199,10 +228,11 @@ public final class Supervisor {
 		finally {
 			synchronized (this.monitor) {
 				this.waitingForChange = null;
-				// Clear an interrupt that came from stop() after the wait ended
-				if (this.stopping) {
+				// Clear an interrupt that came from stop() or restart() after the wait ended
+				if (this.stopping || this.restartRequested) {
 					Thread.interrupted();
 				}
+				this.restartRequested = false;
 			}
 		}
 	}
@@ -218,6 +248,37 @@ public final class Supervisor {
 		environment.put(CHILD_ENVIRONMENT_VARIABLE, "true");
 		environment.put(ParentWatch.SUPERVISOR_PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
 		return environment;
+	}
+
+	/**
+	 * Restart the application as if it had asked for it: stop it gracefully and start a
+	 * new one, or, while waiting for a change after a crash, start it again at once.
+	 * @param cause what caused the restart, for the log
+	 */
+	public void restart(String cause) {
+		ChildProcess running;
+		int nextChild;
+		synchronized (this.monitor) {
+			if (this.stopping || this.restartRequested || (this.child == null && this.waitingForChange == null)) {
+				return;
+			}
+			this.restartRequested = true;
+			running = this.child;
+			nextChild = this.childrenStarted;
+			if (this.waitingForChange != null) {
+				this.waitingForChange.interrupt();
+			}
+		}
+		logger.info("Reloading: " + cause);
+		LastRestart.leaveNoteFromSupervisor(nextChild, cause, Instant.now());
+		if (running != null) {
+			try {
+				running.stop(this.shutdownTimeout);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/**

@@ -1,0 +1,99 @@
+package dev.reloader;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static dev.reloader.ReloadingApplicationIntegrationTests.application;
+import static dev.reloader.ReloadingApplicationIntegrationTests.controller;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End-to-end tests of the {@code reloader} Actuator endpoint over HTTP, in an application
+ * launched with {@code java -cp} that restarts through it and through a recompiled class.
+ *
+ * @author Reloader contributors
+ */
+@DisabledOnOs(OS.WINDOWS)
+class ReloaderEndpointIntegrationTests {
+
+	private static final String APP = "com.example.reload.DemoApplication";
+
+	private static final String CONTROLLER = "com.example.reload.GreetingController";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void endpointDescribesTheReloaderAndItsWriteOperationRestartsLikeAChangedFile() throws Exception {
+		try (TestApplication app = new TestApplication(this.directory)) {
+			app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
+			app.source(CONTROLLER, controller("v1"));
+			app.compile();
+			app.start(List.of(), APP, "--management.endpoints.web.exposure.include=reloader");
+			await().until(() -> app.get("/"), "v1"::equals);
+			JsonNode first = status(app);
+			assertThat(first.path("reloader").asString()).isEqualTo("StatReloader");
+			assertThat(first.path("reason").asString()).startsWith("reloader.type=auto");
+			assertThat(first.path("restarts").asInt()).isZero();
+			assertThat(first.path("lastRestart").isNull()).isTrue();
+			assertThat(first.path("lastBatch").isNull()).isTrue();
+			assertThat(first.path("watching").path("roots").values()).map(JsonNode::asString)
+				.contains(app.classes().toString());
+			assertThat(first.path("watching").path("fileCount").asLong()).isGreaterThanOrEqualTo(3);
+			assertThat(first.path("watching").path("summary").asString()).endsWith("directories");
+
+			Files.createDirectories(app.classes().resolve("static"));
+			Files.writeString(app.classes().resolve("static/app.css"), "body {}");
+			await().until(() -> status(app).path("lastBatch").path("summary").asString(),
+					"1 change (1 added): static/app.css"::equals);
+
+			long firstChild = app.reloaderChildren().get(0).pid();
+			JsonNode answer = json.readTree(app.post("/actuator/reloader"));
+			assertThat(answer.path("restarting").asBoolean()).isTrue();
+			await().until(() -> restarts(app), (restarts) -> restarts == 1);
+			assertThat(app.reloaderChildren()).singleElement().extracting(ProcessHandle::pid).isNotEqualTo(firstChild);
+			JsonNode second = status(app);
+			assertThat(second.path("lastRestart").path("cause").asString())
+				.isEqualTo("restart requested through the reloader endpoint");
+			assertThat(second.path("lastRestart").path("durationMillis").asLong()).isPositive();
+			assertThat(second.path("lastBatch").isNull()).isTrue();
+			assertThat(app.countInOutput("Reloading")).isOne();
+			assertThat(app.output()).contains("Reloading: restart requested through the reloader endpoint");
+
+			app.source(CONTROLLER, controller("v2")).compile();
+			await().until(() -> app.get("/"), "v2"::equals);
+			await().until(() -> restarts(app), (restarts) -> restarts == 2);
+			JsonNode third = status(app);
+			assertThat(third.path("lastRestart").path("cause").asString())
+				.isEqualTo("1 change (1 modified): com/example/reload/GreetingController.class");
+			assertThat(app.countInOutput("Reloading")).isEqualTo(2);
+		}
+	}
+
+	private static int restarts(TestApplication app) {
+		return status(app).path("restarts").asInt(-1);
+	}
+
+	private static JsonNode status(TestApplication app) {
+		String body = app.get("/actuator/reloader");
+		return (body != null) ? json.readTree(body) : json.missingNode();
+	}
+
+	private static ConditionFactory await() {
+		return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200));
+	}
+
+}

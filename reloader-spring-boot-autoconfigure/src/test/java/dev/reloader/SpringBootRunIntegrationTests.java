@@ -1,0 +1,230 @@
+package dev.reloader;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import javax.tools.ToolProvider;
+
+import dev.reloader.autoconfigure.ReloaderLaunchListener;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.reloader.ReloadingApplicationIntegrationTests.application;
+import static dev.reloader.ReloadingApplicationIntegrationTests.controller;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End-to-end test of an application launched with {@code mvn spring-boot:run}: a Maven
+ * project in a temporary directory, with this module's classes packaged into a jar and
+ * added to the forked JVM's class path as the starter would be. Nothing is installed into
+ * a Maven repository.
+ *
+ * @author Reloader contributors
+ */
+@EnabledOnOs(OS.LINUX)
+class SpringBootRunIntegrationTests {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@TempDir
+	Path directory;
+
+	private Process maven;
+
+	@AfterEach
+	void destroy() {
+		if (this.maven != null) {
+			this.maven.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.maven.destroyForcibly();
+		}
+	}
+
+	@Test
+	void applicationLaunchedWithSpringBootRunReloadsAndStopsWithMaven() throws Exception {
+		Path project = Files.createDirectories(this.directory.resolve("project"));
+		Files.writeString(project.resolve("pom.xml"), pom());
+		Path sources = project.resolve("src/main/java/com/example/reload");
+		Files.createDirectories(sources);
+		Files.writeString(sources.resolve("DemoApplication.java"),
+				application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
+		Files.writeString(sources.resolve("GreetingController.java"), controller("from spring-boot:run"));
+		Path starter = starterJar(this.directory.resolve("reloader-spring-boot-autoconfigure.jar"));
+		int port = freePort();
+		Path output = this.directory.resolve("output.log");
+		ProcessBuilder builder = new ProcessBuilder(mvn(), "-B", "-q", "-f", project.resolve("pom.xml").toString(),
+				"spring-boot:run", "-Dspring-boot.run.additional-classpath-elements=" + starter,
+				"-Dspring-boot.run.arguments=--server.port=" + port)
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile());
+		builder.environment().remove("RELOADER_RUN_MAIN");
+		builder.environment().remove("RELOADER_SUPERVISOR_PID");
+		builder.environment().remove("MAVEN_OPTS");
+		this.maven = builder.start();
+		await().atMost(Duration.ofMinutes(4)).until(() -> get(port), "from spring-boot:run"::equals);
+		List<ProcessHandle> children = this.maven.descendants()
+			.filter((handle) -> TestApplication.isReloaderChild(handle.pid()))
+			.toList();
+		assertThat(children).hasSize(1);
+		assertThat(commandLine(children.get(0).pid())).as("the child keeps spring-boot:run's JVM options")
+			.contains("-XX:TieredStopAtLevel=1");
+
+		Path classes = project.resolve("target/classes");
+		Files.writeString(sources.resolve("GreetingController.java"), controller("reloaded"));
+		compile(sources.resolve("GreetingController.java"), classes, starter);
+		await().until(() -> get(port), "reloaded"::equals);
+		assertThat(count(output, "Reloading")).isOne();
+		assertThat(children.get(0).isAlive()).isFalse();
+
+		List<ProcessHandle> tree = this.maven.descendants().toList();
+		this.maven.destroy();
+		await().until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+	}
+
+	private static String pom() {
+		String bootVersion = org.springframework.boot.SpringBootVersion.getVersion();
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<project xmlns="http://maven.apache.org/POM/4.0.0">
+					<modelVersion>4.0.0</modelVersion>
+					<groupId>com.example</groupId>
+					<artifactId>reload-demo</artifactId>
+					<version>1.0</version>
+					<properties>
+						<maven.compiler.release>17</maven.compiler.release>
+						<project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+					</properties>
+					<dependencyManagement>
+						<dependencies>
+							<dependency>
+								<groupId>org.springframework.boot</groupId>
+								<artifactId>spring-boot-dependencies</artifactId>
+								<version>%1$s</version>
+								<type>pom</type>
+								<scope>import</scope>
+							</dependency>
+						</dependencies>
+					</dependencyManagement>
+					<dependencies>
+						<dependency>
+							<groupId>org.springframework.boot</groupId>
+							<artifactId>spring-boot-starter-webmvc</artifactId>
+						</dependency>
+					</dependencies>
+					<build>
+						<plugins>
+							<plugin>
+								<groupId>org.apache.maven.plugins</groupId>
+								<artifactId>maven-resources-plugin</artifactId>
+								<version>3.3.1</version>
+							</plugin>
+							<plugin>
+								<groupId>org.apache.maven.plugins</groupId>
+								<artifactId>maven-compiler-plugin</artifactId>
+								<version>3.14.0</version>
+							</plugin>
+							<plugin>
+								<groupId>org.springframework.boot</groupId>
+								<artifactId>spring-boot-maven-plugin</artifactId>
+								<version>%1$s</version>
+							</plugin>
+						</plugins>
+					</build>
+				</project>
+				""".formatted(bootVersion);
+	}
+
+	/**
+	 * Package this module's classes and resources into a jar, as the starter's
+	 * dependency would bring them.
+	 */
+	private static Path starterJar(Path jar) throws Exception {
+		Path classes = Paths.get(ReloaderLaunchListener.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+				Stream<Path> paths = Files.walk(classes)) {
+			for (Path path : paths.filter(Files::isRegularFile).toList()) {
+				out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace(File.separatorChar, '/')));
+				Files.copy(path, out);
+				out.closeEntry();
+			}
+		}
+		return jar;
+	}
+
+	private static void compile(Path source, Path classes, Path starter) throws IOException {
+		List<String> classPath = new ArrayList<>(List.of(classes.toString(), starter.toString()));
+		classPath.addAll(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
+		int result = ToolProvider.getSystemJavaCompiler()
+			.run(null, null, null, "-d", classes.toString(), "-proc:none", "-parameters", "-classpath",
+					String.join(File.pathSeparator, classPath), source.toString());
+		assertThat(result).isZero();
+		Path classFile = classes.resolve("com/example/reload/GreetingController.class");
+		Files.setLastModifiedTime(classFile, FileTime.fromMillis(System.currentTimeMillis() + 2000));
+	}
+
+	private static String mvn() {
+		String home = System.getProperty("maven.home");
+		if (home != null && Files.isExecutable(Paths.get(home, "bin", "mvn"))) {
+			return Paths.get(home, "bin", "mvn").toString();
+		}
+		return "mvn";
+	}
+
+	private static String commandLine(long pid) throws IOException {
+		byte[] cmdline = Files.readAllBytes(Paths.get("/proc", Long.toString(pid), "cmdline"));
+		return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ');
+	}
+
+	private static long count(Path output, String text) throws IOException {
+		return Files.readAllLines(output).stream().filter((line) -> line.contains(text)).count();
+	}
+
+	private static String get(int port) {
+		try {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port))
+				.timeout(Duration.ofSeconds(5))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? response.body() : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static ConditionFactory await() {
+		return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200));
+	}
+
+}
