@@ -6,6 +6,7 @@
 #
 # Needs the jar from `mvn -B verify` (or `mvn -B -DskipTests package`). The JDK 25 home can
 # be set with JDK25_HOME; by default it is where Adoptium's temurin-25-jdk package puts it.
+# Without a JDK 25 the JDK 25 combinations are left out, and the script says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,20 +17,17 @@ if [ ! -f "$starter" ]; then
 fi
 jdk17=$(command -v java)
 jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-if [ ! -x "$jdk25" ]; then
-	echo "No JDK 25 at $jdk25: set JDK25_HOME (or run .ci/install-temurin-25.sh)" >&2
-	exit 1
-fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # boot version (directory under smoke/) and java executable
-combinations=(
-	"boot35 $jdk17"
-	"boot35 $jdk25"
-	"boot40 $jdk25"
-)
+combinations=("boot35 $jdk17")
+if [ -x "$jdk25" ]; then
+	combinations+=("boot35 $jdk25" "boot40 $jdk25")
+else
+	echo "No JDK 25 at $jdk25 (set JDK25_HOME): smoke tests on JDK 25 left out" >&2
+fi
 start=$SECONDS
 for combination in "${combinations[@]}"; do
 	read -r boot java <<< "$combination"

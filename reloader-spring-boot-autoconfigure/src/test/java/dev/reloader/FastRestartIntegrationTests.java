@@ -70,7 +70,11 @@ class FastRestartIntegrationTests {
 			assertThat(app.countInOutput("Started DemoApplication")).isEqualTo(4);
 			assertThat(app.countInOutput("Reloading")).isEqualTo(3);
 			if (techniques) {
-				assertThat(app.countInOutput("Restarting from the standby")).isEqualTo(3);
+				// A standby started before the class-data sharing archive was ready is
+				// discarded once it is, so a restart may start cold, and says so
+				long fromStandby = app.countInOutput("Restarting from the standby");
+				assertThat(fromStandby).isPositive();
+				assertThat(fromStandby + app.countInOutput("Discarding the standby")).isEqualTo(3);
 			}
 			else {
 				assertThat(app.output()).doesNotContain("Started standby").doesNotContain("Restarting from the standby");

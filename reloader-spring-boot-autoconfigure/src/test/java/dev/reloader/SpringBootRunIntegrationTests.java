@@ -84,10 +84,8 @@ class SpringBootRunIntegrationTests {
 		builder.environment().remove("MAVEN_OPTS");
 		this.maven = builder.start();
 		await().atMost(Duration.ofMinutes(4)).until(() -> get(port), "from spring-boot:run"::equals);
-		List<ProcessHandle> children = this.maven.descendants()
-			.filter((handle) -> TestApplication.isReloaderChild(handle.pid()))
-			.toList();
-		assertThat(children).hasSize(1);
+		await().untilAsserted(() -> assertThat(coldChildren()).hasSize(1));
+		List<ProcessHandle> children = coldChildren();
 		assertThat(commandLine(children.get(0).pid())).as("the child keeps spring-boot:run's JVM options")
 			.contains("-XX:TieredStopAtLevel=1");
 
@@ -101,6 +99,12 @@ class SpringBootRunIntegrationTests {
 		List<ProcessHandle> tree = this.maven.descendants().toList();
 		this.maven.destroy();
 		await().until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+	}
+
+	private List<ProcessHandle> coldChildren() {
+		return this.maven.descendants()
+			.filter((handle) -> TestApplication.isReloaderChild(handle.pid()) && !TestApplication.isStandby(handle.pid()))
+			.toList();
 	}
 
 	private static String pom() {

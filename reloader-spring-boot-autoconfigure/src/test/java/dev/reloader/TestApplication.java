@@ -262,7 +262,17 @@ final class TestApplication implements AutoCloseable {
 	}
 
 	private static boolean isStandby(ProcessHandle handle) {
-		return environment(handle.pid()).stream().anyMatch((entry) -> entry.startsWith("RELOADER_STANDBY_"));
+		return isStandby(handle.pid());
+	}
+
+	/**
+	 * Return whether the process was started as a warm standby (whether it has been told to
+	 * go or not).
+	 * @param pid the process id
+	 * @return {@code true} for a standby
+	 */
+	static boolean isStandby(long pid) {
+		return environment(pid).stream().anyMatch((entry) -> entry.startsWith("RELOADER_STANDBY_"));
 	}
 
 	static boolean isReloaderChild(long pid) {

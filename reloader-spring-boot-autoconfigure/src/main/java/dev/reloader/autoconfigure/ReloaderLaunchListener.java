@@ -105,7 +105,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		Path workingDirectory = Paths.get(System.getProperty("user.dir"));
 		ChildCommand childCommand = command.withJvmOptions(
 				DebugAgent.forChild(command.getJvmOptions(), properties.getDebugPort(), properties.isDebugSuspend()));
-		if (DevtoolsRestart.isPresent(getClass().getClassLoader())) {
+		boolean devtools = DevtoolsRestart.isPresent(getClass().getClassLoader());
+		if (devtools) {
 			logger.info("spring-boot-devtools is on the class path; its restart is turned off in favour of the "
 					+ "reloader (LiveReload and other devtools features keep working)");
 			childCommand = DevtoolsRestart.turnOff(childCommand);
@@ -114,7 +115,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 				+ ProcessHandle.current().pid() + ")");
 		ChangeWait changeWait = changeWait(properties, childCommand, workingDirectory);
 		try {
-			ChildStarter starter = new ChildStarter(childCommand, workingDirectory, starterSettings(properties));
+			ChildStarter starter = new ChildStarter(childCommand, workingDirectory,
+					starterSettings(properties, devtools));
 			Supervisor supervisor = new Supervisor(starter, properties.getShutdownTimeout(), properties.getOnCrash(),
 					changeWait);
 			supervisor.restartOnTerminalCommand(properties.getRestartCommand());
@@ -130,12 +132,20 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		}
 	}
 
-	private static ChildStarter.Settings starterSettings(ReloaderProperties properties) {
+	/**
+	 * Return the restart techniques to use. spring-boot-devtools keeps JVM-wide state of
+	 * its own (its restarter and LiveReload server), which a standby's warm-up would
+	 * leave behind, so with devtools children always start cold.
+	 */
+	private static ChildStarter.Settings starterSettings(ReloaderProperties properties, boolean devtools) {
 		ReloaderProperties.Child child = properties.getChild();
+		if (devtools && child.isStandby()) {
+			logger.debug("No warm standby: spring-boot-devtools is on the class path");
+		}
 		Path cacheDirectory = (child.getCacheDirectory() != null) ? child.getCacheDirectory()
 				: ClassDataSharing.defaultCacheDirectory();
 		return new ChildStarter.Settings(child.isOptimizedLaunch(), child.isClassDataSharing(), cacheDirectory,
-				child.isStandby(), child.getStandbyWarmupRounds());
+				child.isStandby() && !devtools, child.getStandbyWarmupRounds());
 	}
 
 	/**

@@ -62,6 +62,9 @@ public class StandbyWarmup implements Runnable {
 		if (!isPresent("org.springframework.web.servlet.DispatcherServlet", loader)) {
 			application.setWebApplicationType(WebApplicationType.NONE);
 		}
+		// Read by spring-boot-devtools before any environment exists; put back by the
+		// standby with every other system property
+		System.setProperty("spring.devtools.restart.enabled", "false");
 		Thread thread = Thread.currentThread();
 		ClassLoader contextLoader = thread.getContextClassLoader();
 		thread.setContextClassLoader(loader);
@@ -126,6 +129,7 @@ public class StandbyWarmup implements Runnable {
 		properties.put("reloader.enabled", "false");
 		properties.put("spring.jmx.enabled", "false");
 		properties.put("spring.devtools.restart.enabled", "false");
+		properties.put("spring.devtools.livereload.enabled", "false");
 		properties.put("management.metrics.use-global-registry", "false");
 		properties.put("spring.main.banner-mode", "off");
 		environment.getPropertySources().addFirst(new MapPropertySource("reloaderWarmup", properties));
