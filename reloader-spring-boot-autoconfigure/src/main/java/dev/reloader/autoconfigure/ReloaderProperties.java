@@ -39,7 +39,7 @@ public class ReloaderProperties {
 	 * How long the watched files must stay unchanged before a restart, so that a build
 	 * writing many files causes one restart.
 	 */
-	private Duration quietPeriod = Duration.ofMillis(400);
+	private Duration quietPeriod = Duration.ofMillis(300);
 
 	/**
 	 * How long the watched files must stay unchanged before a restart when every change

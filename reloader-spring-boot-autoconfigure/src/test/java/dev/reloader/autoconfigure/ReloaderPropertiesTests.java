@@ -22,7 +22,7 @@ class ReloaderPropertiesTests {
 	@Test
 	void defaultsFromTheMeasurementAndTheConventionalSourceFolders() {
 		ReloaderProperties properties = new ReloaderProperties();
-		assertThat(properties.getQuietPeriod()).isEqualTo(Duration.ofMillis(400));
+		assertThat(properties.getQuietPeriod()).isEqualTo(Duration.ofMillis(300));
 		assertThat(properties.getDeletionQuietPeriod()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.getTriggerFile()).isNull();
 		assertThat(properties.getBuild().getCommand()).isNull();
