@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import dev.reloader.launch.LastRestart;
+import dev.reloader.launch.SupervisorChannel;
 import dev.reloader.watch.ChangeBatch;
 import dev.reloader.watch.FileChange;
 import dev.reloader.watch.QuietPeriod;
@@ -272,7 +273,26 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 				logger.info("Restart vetoed for " + restart.describe(this::displayName));
 				return true;
 			}
+			if (changesWiring(restart)) {
+				SupervisorChannel.notifyStandbyStale();
+			}
 			return !restart(restart.describe(this::displayName));
+		}
+
+		/**
+		 * Return whether the changes touch files that decide which classes Spring and the
+		 * JDK load by name. A standby never reads them from the class directories, but
+		 * one is not trusted after they changed.
+		 */
+		private boolean changesWiring(ChangeBatch changes) {
+			for (FileChange change : changes.getChanges()) {
+				String name = displayName(change.path()).replace('\\', '/');
+				if (name.equals("META-INF/spring.factories") || name.startsWith("META-INF/services/")
+						|| (name.startsWith("META-INF/spring/") && name.endsWith(".imports"))) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private boolean isSource(Path path) {

@@ -164,9 +164,20 @@ public final class ChildStarter implements Closeable {
 		}
 	}
 
+	private void standbyStale(long pid) {
+		synchronized (this.monitor) {
+			if (this.standby != null && this.current != null && this.current.pid() == pid) {
+				logger.debug("Discarding the standby (pid " + this.standby.pid()
+						+ "): the application's class loading configuration changed");
+				this.standby.discard();
+				this.standby = null;
+			}
+		}
+	}
+
 	private SupervisorChannel channel() throws IOException {
 		if (this.channel == null) {
-			this.channel = SupervisorChannel.open(this::childReady);
+			this.channel = SupervisorChannel.open(this::childReady, this::standbyStale);
 		}
 		return this.channel;
 	}

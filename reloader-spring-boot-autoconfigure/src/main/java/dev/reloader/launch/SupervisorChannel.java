@@ -48,26 +48,32 @@ public final class SupervisorChannel implements Closeable {
 
 	private final LongConsumer readyListener;
 
+	private final LongConsumer staleListener;
+
 	private final Map<Long, SocketChannel> standbys = new ConcurrentHashMap<>();
 
-	private SupervisorChannel(Path directory, ServerSocketChannel server, LongConsumer readyListener) {
+	private SupervisorChannel(Path directory, ServerSocketChannel server, LongConsumer readyListener,
+			LongConsumer staleListener) {
 		this.directory = directory;
 		this.socket = directory.resolve("supervisor.sock");
 		this.server = server;
 		this.readyListener = readyListener;
+		this.staleListener = staleListener;
 	}
 
 	/**
 	 * Open a channel and start accepting connections on a daemon thread.
 	 * @param readyListener called with the pid of each child that reports it is ready
+	 * @param staleListener called with the pid of a child whose changes make a standby
+	 * stale
 	 * @return the open channel
 	 * @throws IOException if the socket cannot be created
 	 */
-	static SupervisorChannel open(LongConsumer readyListener) throws IOException {
+	static SupervisorChannel open(LongConsumer readyListener, LongConsumer staleListener) throws IOException {
 		Path directory = Files.createTempDirectory("reloader-",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		SupervisorChannel channel = new SupervisorChannel(directory, server, readyListener);
+		SupervisorChannel channel = new SupervisorChannel(directory, server, readyListener, staleListener);
 		server.bind(UnixDomainSocketAddress.of(channel.socket));
 		Thread acceptor = new Thread(channel::accept, "reloader-channel");
 		acceptor.setDaemon(true);
@@ -124,6 +130,11 @@ public final class SupervisorChannel implements Closeable {
 				connection.close();
 				this.readyListener.accept(pid);
 			}
+			else if ("stale".equals(parts[0])) {
+				// Closed only once handled: the child waits for that before it exits
+				this.staleListener.accept(pid);
+				connection.close();
+			}
 			else if ("standby".equals(parts[0])) {
 				this.standbys.put(pid, connection);
 			}
@@ -152,15 +163,34 @@ public final class SupervisorChannel implements Closeable {
 	 * application is ready.
 	 */
 	public static void notifyReady() {
+		notifySupervisor("ready");
+	}
+
+	/**
+	 * In a child: tell the supervisor, if there is one with a channel, not to use its
+	 * standby for the next restart. Returns once the supervisor has the message.
+	 */
+	public static void notifyStandbyStale() {
+		notifySupervisor("stale", true);
+	}
+
+	private static void notifySupervisor(String message) {
+		notifySupervisor(message, false);
+	}
+
+	private static void notifySupervisor(String message, boolean awaitHandled) {
 		String address = System.getenv(ADDRESS_VARIABLE);
 		if (address == null || address.isBlank()) {
 			return;
 		}
 		try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(address))) {
-			send(channel, "ready " + ProcessHandle.current().pid());
+			send(channel, message + " " + ProcessHandle.current().pid());
+			if (awaitHandled) {
+				Channels.newInputStream(channel).read();
+			}
 		}
 		catch (IOException ex) {
-			logger.debug("Could not tell the supervisor that the application is ready", ex);
+			logger.debug("Could not tell the supervisor '" + message + "'", ex);
 		}
 	}
 
