@@ -8,7 +8,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Reloader contributors
  */
-@DisabledOnOs(OS.WINDOWS)
+@EnabledOnOs({ OS.LINUX, OS.MAC })
 class ReloaderEndpointIntegrationTests {
 
 	private static final String APP = "com.example.reload.DemoApplication";

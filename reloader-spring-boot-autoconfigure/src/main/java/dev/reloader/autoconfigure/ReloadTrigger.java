@@ -1,7 +1,5 @@
 package dev.reloader.autoconfigure;
 
-import dev.reloader.launch.Supervisor;
-
 /**
  * Ends the application so that its supervisor starts a new one.
  *
@@ -11,11 +9,9 @@ import dev.reloader.launch.Supervisor;
 interface ReloadTrigger {
 
 	/**
-	 * Exit the JVM with the restart code. The exit code is fixed before anything closes,
-	 * and the application context is closed gracefully by Spring Boot's shutdown hook.
+	 * Restart: in an application, exit the JVM with the restart code (the exit code is
+	 * fixed before anything closes; Spring Boot's shutdown hook closes the context).
 	 */
-	ReloadTrigger EXIT = () -> System.exit(Supervisor.RESTART_EXIT_CODE);
-
 	void restart();
 
 }

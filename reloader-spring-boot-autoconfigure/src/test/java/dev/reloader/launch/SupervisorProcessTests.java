@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Reloader contributors
  */
-@DisabledOnOs(OS.WINDOWS)
+@EnabledOnOs({ OS.LINUX, OS.MAC })
 class SupervisorProcessTests {
 
 	private static final String WAITING = "Application exited with code 1; waiting for file changes before restarting";

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Reloader contributors
  */
 @ExtendWith(OutputCaptureExtension.class)
-@DisabledOnOs(OS.WINDOWS)
+@EnabledOnOs({ OS.LINUX, OS.MAC })
 class StatReloaderSkippedPathsTests {
 
 	@TempDir
