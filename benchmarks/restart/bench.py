@@ -82,6 +82,22 @@ def rss_mb(pid):
     return 0.0
 
 
+def cmdline(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def start_time(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[19])
+    except OSError:
+        return 0
+
+
 def compile_variants(classpath, count, work):
     """Compile `count` versions of the controller, each answering a different text."""
     source = open(os.path.join(HERE, "app/src/main/java/bench/GreetingController.java")).read()
@@ -101,7 +117,7 @@ def compile_variants(classpath, count, work):
 class Variant:
     def __init__(self, name, build, jvm=(), args=(), env=None):
         self.name, self.build, self.jvm, self.args, self.env = name, build, list(jvm), list(args), env or {}
-        self.cold, self.reloads, self.rss, self.supervisor_rss = [], [], [], []
+        self.cold, self.reloads, self.rss, self.supervisor_rss, self.standby_rss = [], [], [], [], []
 
     def classes(self):
         return os.path.join(HERE, self.build, "target/classes")
@@ -138,6 +154,10 @@ def run_round(variant, versions, reloads, think, timeout):
         variant.rss.append(sum(rss_mb(p) for p in pids))
         if len(pids) > 1:
             variant.supervisor_rss.append(rss_mb(proc.pid))
+        standbys = [p for p in pids if "dev.reloader.launch.StandbyMain" in cmdline(p)]
+        if standbys:
+            # The newest standby is the one waiting; older ones have become the application
+            variant.standby_rss.append(rss_mb(max(standbys, key=start_time)))
     except Exception:
         log.seek(0)
         sys.stderr.write(log.read().decode(errors="replace")[-4000:])
@@ -211,18 +231,20 @@ def main():
     print()
     print(f"{os.cpu_count()} cores; {options.rounds} launches x {options.reloads} reloads per variant; seconds: median (min-max)")
     print()
-    print("| variant | cold start s | reload s | reload / devtools defaults | reload / devtools tuned | tree RSS MB | supervisor RSS MB |")
-    print("|---|---|---|---|---|---|---|")
+    print("| variant | cold start s | reload s | reload / devtools defaults | reload / devtools tuned | tree RSS MB | supervisor RSS MB | standby RSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
     for v in variants:
         med = statistics.median(v.reloads) if v.reloads else None
         r1 = f"{med / default_dt:.2f}x" if med and default_dt else "-"
         r2 = f"{med / tuned_dt:.2f}x" if med and tuned_dt else "-"
         sup = f"{statistics.median(v.supervisor_rss):.0f}" if v.supervisor_rss else "-"
-        print(f"| {v.name} | {fmt(v.cold)} | {fmt(v.reloads)} | {r1} | {r2} | {statistics.median(v.rss):.0f} | {sup} |")
+        sby = f"{statistics.median(v.standby_rss):.0f}" if v.standby_rss else "-"
+        print(f"| {v.name} | {fmt(v.cold)} | {fmt(v.reloads)} | {r1} | {r2} | {statistics.median(v.rss):.0f} | {sup} | {sby} |")
     if options.json:
         with open(options.json, "w") as f:
             json.dump({v.name: {"cold": v.cold, "reloads": v.reloads, "rss": v.rss,
-                                "supervisor_rss": v.supervisor_rss} for v in variants}, f, indent=1)
+                                "supervisor_rss": v.supervisor_rss, "standby_rss": v.standby_rss}
+                       for v in variants}, f, indent=1)
 
 
 if __name__ == "__main__":
