@@ -42,9 +42,9 @@ public class ReloaderProperties {
 	private Duration quietPeriod = Duration.ofMillis(300);
 
 	/**
-	 * How long the watched files must stay unchanged before a restart when every change
-	 * seen is a deletion, since builds delete stale class files seconds before they write
-	 * the new ones.
+	 * How long the watched files must stay unchanged before a restart while every class
+	 * file change seen is a deletion, since builds delete stale class files seconds before
+	 * they write the new ones.
 	 */
 	private Duration deletionQuietPeriod = Duration.ofSeconds(10);
 

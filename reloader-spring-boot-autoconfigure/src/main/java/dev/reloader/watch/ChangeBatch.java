@@ -143,13 +143,25 @@ public final class ChangeBatch {
 		}
 
 		/**
-		 * Return whether every change collected so far is a deletion, as when a build
-		 * removes stale output before it writes the new one.
-		 * @return {@code true} if changes were collected and all of them are deletions
+		 * Return whether the changes collected so far look like a build that has removed
+		 * stale output and not yet written the new one: every change to a class file is
+		 * a deletion (other files, such as resources a build copies first, do not count),
+		 * or, without class files, every change is a deletion.
+		 * @return {@code true} if changes were collected and they are such deletions
 		 */
 		public boolean isDeletionsOnly() {
-			return !this.changes.isEmpty() && !this.changes.containsValue(ChangeType.ADDED)
-					&& !this.changes.containsValue(ChangeType.MODIFIED);
+			boolean classFiles = false;
+			boolean classFilesWritten = false;
+			boolean written = false;
+			for (Map.Entry<Path, ChangeType> change : this.changes.entrySet()) {
+				boolean deleted = change.getValue() == ChangeType.DELETED;
+				written |= !deleted;
+				if (change.getKey().toString().endsWith(".class")) {
+					classFiles = true;
+					classFilesWritten |= !deleted;
+				}
+			}
+			return !this.changes.isEmpty() && (classFiles ? !classFilesWritten : !written);
 		}
 
 		public ChangeBatch build() {

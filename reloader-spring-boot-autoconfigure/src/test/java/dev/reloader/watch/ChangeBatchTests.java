@@ -75,4 +75,31 @@ class ChangeBatchTests {
 		assertThat(builder.build().getModified()).containsExactly(FOO);
 	}
 
+	@Test
+	void resourcesCopiedBeforeClassFilesAreDeletedStillLookLikeABuildInProgress() {
+		ChangeBatch.Builder builder = new ChangeBatch.Builder();
+		builder.add(new FileChange(ROOT.resolve("application.yml"), ChangeType.MODIFIED));
+		builder.add(new FileChange(FOO, ChangeType.DELETED));
+		assertThat(builder.isDeletionsOnly()).isTrue();
+		builder.add(new FileChange(BAR, ChangeType.ADDED));
+		assertThat(builder.isDeletionsOnly()).isFalse();
+	}
+
+	@Test
+	void aClassRemovedForGoodBesideARewrittenOneIsNotABuildInProgress() {
+		ChangeBatch.Builder builder = new ChangeBatch.Builder();
+		builder.add(new FileChange(FOO, ChangeType.MODIFIED));
+		builder.add(new FileChange(ROOT.resolve("com/example/Foo$1.class"), ChangeType.DELETED));
+		assertThat(builder.isDeletionsOnly()).isFalse();
+	}
+
+	@Test
+	void onlyResourceDeletionsAreDeletionsOnly() {
+		ChangeBatch.Builder builder = new ChangeBatch.Builder();
+		builder.add(new FileChange(ROOT.resolve("a.properties"), ChangeType.DELETED));
+		assertThat(builder.isDeletionsOnly()).isTrue();
+		builder.add(new FileChange(ROOT.resolve("b.properties"), ChangeType.MODIFIED));
+		assertThat(builder.isDeletionsOnly()).isFalse();
+	}
+
 }
