@@ -58,7 +58,7 @@ public final class ChildStarter implements Closeable {
 		this.workingDirectory = Objects.requireNonNull(workingDirectory, "'workingDirectory' must not be null");
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
 		this.classDataSharing = (settings.classDataSharing() && settings.cacheDirectory() != null)
-				? new ClassDataSharing(settings.cacheDirectory()) : null;
+				? new ClassDataSharing(settings.cacheDirectory(), this::archiveReady) : null;
 	}
 
 	/**
@@ -153,14 +153,23 @@ public final class ChildStarter implements Closeable {
 			if (this.closed || this.standby != null || this.current == null || this.current.pid() != pid) {
 				return;
 			}
-			try {
-				ChildCommand prepared = prepare();
-				this.standby = Standby.start(prepared, fingerprint(prepared), this.environment, this.workingDirectory,
-						this.input, this.settings.warmupRounds());
+			startStandby();
+		}
+	}
+
+	/**
+	 * A standby started before the archive was built would not fit the next child any
+	 * more: replace it by one that uses the archive.
+	 */
+	private void archiveReady() {
+		synchronized (this.monitor) {
+			if (this.closed || this.standby == null || this.current == null) {
+				return;
 			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("Could not start a standby; restarts start cold", ex);
-			}
+			logger.debug("Replacing the standby (pid " + this.standby.pid() + ") by one with the new archive");
+			this.standby.discard();
+			this.standby = null;
+			startStandby();
 		}
 	}
 
@@ -172,6 +181,17 @@ public final class ChildStarter implements Closeable {
 				this.standby.discard();
 				this.standby = null;
 			}
+		}
+	}
+
+	private void startStandby() {
+		try {
+			ChildCommand prepared = prepare();
+			this.standby = Standby.start(prepared, fingerprint(prepared), this.environment, this.workingDirectory,
+					this.input, this.settings.warmupRounds());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not start a standby; restarts start cold", ex);
 		}
 	}
 

@@ -43,6 +43,8 @@ public final class ClassDataSharing {
 
 	private final Path cacheDirectory;
 
+	private final Runnable archiveReady;
+
 	private final Object monitor = new Object();
 
 	private Path recording;
@@ -58,7 +60,18 @@ public final class ClassDataSharing {
 	 * @param cacheDirectory where archives are kept, one subdirectory per key
 	 */
 	public ClassDataSharing(Path cacheDirectory) {
+		this(cacheDirectory, () -> {
+		});
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param cacheDirectory where archives are kept, one subdirectory per key
+	 * @param archiveReady called (on the building thread) when an archive has been built
+	 */
+	ClassDataSharing(Path cacheDirectory, Runnable archiveReady) {
 		this.cacheDirectory = cacheDirectory;
+		this.archiveReady = archiveReady;
 	}
 
 	/**
@@ -288,6 +301,7 @@ public final class ClassDataSharing {
 						StandardCopyOption.ATOMIC_MOVE);
 				logger.info("Class-data sharing archive of " + this.jars.size() + " dependency jars built in "
 						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms; later restarts use it");
+				ClassDataSharing.this.archiveReady.run();
 			}
 			catch (IOException ex) {
 				fail(log, ex.toString());

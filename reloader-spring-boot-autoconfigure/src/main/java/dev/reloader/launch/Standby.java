@@ -3,6 +3,7 @@ package dev.reloader.launch;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ final class Standby {
 	private static final Log logger = LogFactory.getLog(Standby.class);
 
 	static final String WARMUP_ROUNDS_VARIABLE = "RELOADER_STANDBY_WARMUP_ROUNDS";
+
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
 	private final ChildProcess process;
 
@@ -88,7 +91,7 @@ final class Standby {
 	 * @return the standby as the running child, or {@code null} if it cannot be reached
 	 */
 	ChildProcess go(SupervisorChannel channel, Map<String, String> systemProperties) {
-		SocketChannel connection = channel.takeStandby(pid());
+		SocketChannel connection = awaitConnection(channel);
 		if (connection == null) {
 			return null;
 		}
@@ -101,6 +104,27 @@ final class Standby {
 		catch (IOException ex) {
 			logger.debug("Standby (pid " + pid() + ") could not be told to go", ex);
 			return null;
+		}
+	}
+
+	/**
+	 * Wait a little for a standby that is still starting to connect: it is further along
+	 * than a cold child would be.
+	 */
+	private SocketChannel awaitConnection(SupervisorChannel channel) {
+		long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+		while (true) {
+			SocketChannel connection = channel.takeStandby(pid());
+			if (connection != null || !this.process.isAlive() || System.nanoTime() - deadline > 0) {
+				return connection;
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
 		}
 	}
 
