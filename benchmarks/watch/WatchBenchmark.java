@@ -2,6 +2,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,8 +26,9 @@ import dev.reloader.watch.WatchSet;
  * CPU an idle reloader burns, and how long a write takes to come out of {@code poll}.
  * <p>
  * Usage: {@code WatchBenchmark <tree> <files> <interval-ms> <idle-seconds> <writes> <type>...}
- * where each type is {@code stat}, {@code native}, {@code watchman} or {@code none} (the
- * JVM alone, as a baseline). The tree is
+ * where each type is {@code stat}, {@code native}, {@code watchman}, {@code none} (the
+ * JVM alone, as a baseline) or {@code floor} (one attribute read per file and interval,
+ * the least a polling reloader can spend). The tree is
  * generated when it does not hold the expected number of files. Idle CPU is the process
  * CPU time over wall time while nothing changes; CPU per poll divides it by the polls
  * that returned in that time, which stays comparable when other processes compete for
@@ -61,6 +63,10 @@ public final class WatchBenchmark {
 						"-", "-", "-", "no reloader: what the JVM itself uses when idle");
 				continue;
 			}
+			if (args[i].equals("floor")) {
+				floor(paths, interval, idle);
+				continue;
+			}
 			ReloaderType type = ReloaderType.valueOf(args[i].toUpperCase(Locale.ROOT));
 			run(type, tree, paths, interval, idle, writes);
 		}
@@ -68,7 +74,7 @@ public final class WatchBenchmark {
 
 	private static void run(ReloaderType type, Path tree, List<Path> paths, Duration interval, Duration idle,
 			int writes) throws Exception {
-		String label = type.name().toLowerCase(Locale.ROOT);
+		String label = System.getProperty("benchmark.label", type.name().toLowerCase(Locale.ROOT));
 		Reloader reloader;
 		try {
 			reloader = new ReloaderSelector(type, interval).select(WatchSet.builder().directory(tree).build())
@@ -116,6 +122,46 @@ public final class WatchBenchmark {
 		reloader.close();
 		System.out.printf(Locale.ROOT, "%-10s %9.0f %11.2f %12s %8.1f %8.1f  %s: %s%n", label, setupNanos / 1e6, idleCpu,
 				cpuPerPoll, percentile(latencies, 50) / 1e6, percentile(latencies, 95) / 1e6, name, description);
+	}
+
+	/**
+	 * What reading every file's attributes once per interval costs, with nothing else: the
+	 * least that any reloader which polls every file can spend.
+	 */
+	private static void floor(List<Path> paths, Duration interval, Duration idle) throws Exception {
+		AtomicLong passes = new AtomicLong();
+		AtomicLong sink = new AtomicLong();
+		Thread reader = new Thread(() -> {
+			try {
+				while (!Thread.currentThread().isInterrupted()) {
+					long sum = 0;
+					for (Path path : paths) {
+						BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+						sum += attributes.lastModifiedTime().toMillis() + attributes.size();
+					}
+					sink.addAndGet(sum);
+					passes.incrementAndGet();
+					TimeUnit.NANOSECONDS.sleep(interval.toNanos());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (IOException ex) {
+				ex.printStackTrace();
+			}
+		}, "floor");
+		reader.setDaemon(true);
+		reader.start();
+		TimeUnit.SECONDS.sleep(3);
+		long passesBefore = passes.get();
+		double idleCpu = idleCpuPercent(idle);
+		long idlePasses = passes.get() - passesBefore;
+		reader.interrupt();
+		String cpuPerPass = (idlePasses > 0)
+				? String.format(Locale.ROOT, "%.1f", idleCpu / 100 * idle.toMillis() / idlePasses) : "-";
+		System.out.printf(Locale.ROOT, "%-10s %9s %11.2f %12s %8s %8s  %s%n", "floor", "-", idleCpu, cpuPerPass, "-",
+				"-", "one attribute read per file, then the interval: the least a polling reloader can spend");
 	}
 
 	private static double idleCpuPercent(Duration idle) throws InterruptedException {
@@ -173,7 +219,9 @@ public final class WatchBenchmark {
 		long existing;
 		if (Files.isDirectory(tree)) {
 			try (Stream<Path> stream = Files.walk(tree)) {
-				existing = stream.filter(Files::isRegularFile).count();
+				existing = stream.filter(Files::isRegularFile)
+					.filter((path) -> !path.getFileName().toString().startsWith("."))
+					.count();
 			}
 		}
 		else {

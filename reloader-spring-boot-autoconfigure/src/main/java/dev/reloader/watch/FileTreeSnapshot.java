@@ -2,15 +2,19 @@ package dev.reloader.watch;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -18,6 +22,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -42,6 +47,13 @@ final class FileTreeSnapshot {
 	private static final Log logger = LogFactory.getLog(FileTreeSnapshot.class);
 
 	private static final EnumSet<FileVisitOption> FOLLOW_LINKS = EnumSet.of(FileVisitOption.FOLLOW_LINKS);
+
+	/**
+	 * How long after a directory's last change it is still listed on every
+	 * {@link #refreshTree refresh}: the coarsest timestamp granularity of common file
+	 * systems (FAT has two seconds) plus a margin.
+	 */
+	static final long RACY_MILLIS = 3000;
 
 	private final Predicate<Path> watched;
 
@@ -101,6 +113,169 @@ final class FileTreeSnapshot {
 			return;
 		}
 		Files.walkFileTree(root, FOLLOW_LINKS, Integer.MAX_VALUE, new Visitor(++this.generation, changes, listener));
+	}
+
+	/**
+	 * Compare the tree under {@code root} with the snapshot cheaply: every known file and
+	 * directory has its attributes read once, and only directories whose modification
+	 * time moved (or may have moved unseen, see {@link Directory#mayHaveChanged}) are
+	 * listed again. A root that is not known yet is {@link #scanTree scanned} in full.
+	 * Reads one set of attributes per file and directory, and allocates only for what
+	 * changed.
+	 * @param root the directory to compare
+	 * @param changes where to report changes, or {@code null}
+	 * @param listener told about every directory found and every directory dropped
+	 * @throws IOException if the listener fails
+	 */
+	void refreshTree(Path root, List<FileChange> changes, DirectoryListener listener) throws IOException {
+		Directory directory = this.directories.get(root);
+		if (directory == null) {
+			scanTree(root, changes, listener);
+			return;
+		}
+		BasicFileAttributes attributes = readAttributes(root);
+		if (attributes == null || !attributes.isDirectory()) {
+			removeTree(root, changes, listener);
+			return;
+		}
+		refreshDirectory(root, directory, attributes, ++this.generation, changes, listener);
+	}
+
+	private void refreshDirectory(Path path, Directory directory, BasicFileAttributes attributes, int generation,
+			List<FileChange> changes, DirectoryListener listener) throws IOException {
+		if (directory.mayHaveChanged(attributes) && !relist(path, directory, attributes, changes, listener)) {
+			return;
+		}
+		Iterator<Map.Entry<Path, FileState>> files = directory.files.entrySet().iterator();
+		List<Path> becameDirectories = null;
+		while (files.hasNext()) {
+			Map.Entry<Path, FileState> entry = files.next();
+			FileState state = entry.getValue();
+			if (state.generation == generation) {
+				continue;
+			}
+			BasicFileAttributes fileAttributes = readAttributes(entry.getKey());
+			if (fileAttributes == null || !fileAttributes.isRegularFile()) {
+				files.remove();
+				this.fileCount--;
+				report(changes, entry.getKey(), ChangeType.DELETED);
+				if (fileAttributes != null && fileAttributes.isDirectory()) {
+					becameDirectories = (becameDirectories != null) ? becameDirectories : new ArrayList<>();
+					becameDirectories.add(entry.getKey());
+				}
+				continue;
+			}
+			state.generation = generation;
+			compare(state, entry.getKey(), fileAttributes, changes);
+		}
+		Iterator<Path> subdirectories = directory.subdirectories.iterator();
+		List<Path> becameFiles = null;
+		while (subdirectories.hasNext()) {
+			Path subpath = subdirectories.next();
+			Directory subdirectory = this.directories.get(subpath);
+			if (subdirectory == null || subdirectory.generation == generation) {
+				continue;
+			}
+			subdirectory.generation = generation;
+			BasicFileAttributes subattributes = readAttributes(subpath);
+			if (subattributes == null || !subattributes.isDirectory()) {
+				subdirectories.remove();
+				removeDescendants(subpath, changes, listener);
+				if (subattributes != null && subattributes.isRegularFile()) {
+					becameFiles = (becameFiles != null) ? becameFiles : new ArrayList<>();
+					becameFiles.add(subpath);
+				}
+				continue;
+			}
+			refreshDirectory(subpath, subdirectory, subattributes, generation, changes, listener);
+		}
+		if (becameDirectories != null) {
+			for (Path subpath : becameDirectories) {
+				scanTree(subpath, changes, listener);
+			}
+		}
+		if (becameFiles != null) {
+			for (Path file : becameFiles) {
+				updateFile(file, changes);
+			}
+		}
+	}
+
+	/**
+	 * List a directory again: report the files that appeared or vanished, scan new
+	 * subdirectories and drop vanished ones.
+	 * @return whether the directory could be listed
+	 */
+	private boolean relist(Path path, Directory directory, BasicFileAttributes attributes, List<FileChange> changes,
+			DirectoryListener listener) throws IOException {
+		long now = System.currentTimeMillis();
+		Set<Path> entries = new HashSet<>();
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
+			for (Path entry : stream) {
+				entries.add(entry);
+			}
+		}
+		catch (NoSuchFileException | NotDirectoryException ex) {
+			removeTree(path, changes, listener);
+			return false;
+		}
+		catch (IOException | DirectoryIteratorException ex) {
+			warnOnce(path, "Could not list " + path + ": " + ex);
+			return true;
+		}
+		directory.listed(attributes, now);
+		Iterator<Map.Entry<Path, FileState>> files = directory.files.entrySet().iterator();
+		while (files.hasNext()) {
+			Map.Entry<Path, FileState> entry = files.next();
+			if (!entries.remove(entry.getKey())) {
+				files.remove();
+				this.fileCount--;
+				report(changes, entry.getKey(), ChangeType.DELETED);
+			}
+		}
+		Iterator<Path> subdirectories = directory.subdirectories.iterator();
+		while (subdirectories.hasNext()) {
+			Path subpath = subdirectories.next();
+			if (!entries.remove(subpath)) {
+				subdirectories.remove();
+				removeDescendants(subpath, changes, listener);
+			}
+		}
+		for (Path entry : entries) {
+			BasicFileAttributes entryAttributes = readAttributes(entry);
+			if (entryAttributes == null) {
+				continue;
+			}
+			if (entryAttributes.isDirectory()) {
+				if (isLoop(path, entryAttributes.fileKey())) {
+					warnOnce(entry, "Skipping " + entry
+							+ ": it is a symbolic link that loops back to a parent directory");
+				}
+				else {
+					scanTree(entry, changes, listener);
+				}
+			}
+			else if (entryAttributes.isRegularFile() && this.watched.test(entry)) {
+				record(directory, entry, entryAttributes, this.generation, changes);
+			}
+		}
+		return true;
+	}
+
+	private boolean isLoop(Path parent, Object key) {
+		if (key == null) {
+			return false;
+		}
+		for (Path ancestor = parent; ancestor != null; ancestor = ancestor.getParent()) {
+			Directory directory = this.directories.get(ancestor);
+			if (directory == null) {
+				return false;
+			}
+			if (key.equals(directory.key)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -170,16 +345,22 @@ final class FileTreeSnapshot {
 
 	private void record(Directory directory, Path file, BasicFileAttributes attributes, int generation,
 			List<FileChange> changes) {
-		long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-		long size = attributes.size();
 		FileState state = directory.files.get(file);
 		if (state == null) {
-			directory.files.put(file, new FileState(modified, size, generation));
+			long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+			directory.files.put(file, new FileState(modified, attributes.size(), generation));
 			this.fileCount++;
 			report(changes, file, ChangeType.ADDED);
 			return;
 		}
 		state.generation = generation;
+		compare(state, file, attributes, changes);
+	}
+
+	private static void compare(FileState state, Path file, BasicFileAttributes attributes,
+			List<FileChange> changes) {
+		long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+		long size = attributes.size();
 		if (state.modified != modified || state.size != size) {
 			state.modified = modified;
 			state.size = size;
@@ -283,6 +464,7 @@ final class FileTreeSnapshot {
 				directories.put(dir, directory);
 			}
 			directory.generation = this.generation;
+			directory.listed(attributes, System.currentTimeMillis());
 			Directory parent = this.open.isEmpty() ? directories.get(dir.getParent()) : this.open.peek();
 			if (parent != null) {
 				parent.subdirectories.add(dir);
@@ -337,6 +519,42 @@ final class FileTreeSnapshot {
 		final Set<Path> subdirectories = new HashSet<>();
 
 		int generation;
+
+		/**
+		 * The directory's modification time when it was last listed, in nanoseconds.
+		 */
+		long modified = Long.MIN_VALUE;
+
+		/**
+		 * The directory's file key when it was last listed, if the file system has one.
+		 */
+		Object key;
+
+		/**
+		 * When the directory was last listed, in milliseconds of the wall clock.
+		 */
+		long listed;
+
+		void listed(BasicFileAttributes attributes, long now) {
+			this.modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+			this.key = attributes.fileKey();
+			this.listed = now;
+		}
+
+		/**
+		 * Whether the entries may differ from the last listing. Creating, deleting or
+		 * renaming an entry changes a directory's modification time, but only by the file
+		 * system's timestamp granularity: a directory changed shortly before it was
+		 * listed may change again without its time moving, so it is listed again until
+		 * its last change is {@link FileTreeSnapshot#RACY_MILLIS} older than the listing.
+		 */
+		boolean mayHaveChanged(BasicFileAttributes attributes) {
+			long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+			if (modified != this.modified || !Objects.equals(attributes.fileKey(), this.key)) {
+				return true;
+			}
+			return TimeUnit.NANOSECONDS.toMillis(modified) >= this.listed - RACY_MILLIS;
+		}
 
 	}
 

@@ -14,9 +14,13 @@ import java.util.concurrent.TimeUnit;
  * arrive. Unlike Django's reloader of the same name, new and deleted files count as
  * changes too: a new class file matters in Java.
  * <p>
- * Each {@link #tick()} walks the watch set once and compares it with the snapshot kept
- * from the previous walk; entries are updated in place, so a tick allocates only for what
- * changed. Files that vanish during a walk are skipped.
+ * The first walk lists every directory. After it, each {@link #tick()} reads the
+ * attributes of every known file and directory once (one {@code stat} each) and lists
+ * again only the directories whose modification time moved, since creating, deleting or
+ * renaming an entry is what moves it; a directory changed within the last few seconds
+ * is listed on every tick, in case a file system with coarse timestamps hid a second
+ * change. The snapshot is updated in place, so a tick allocates only for what changed.
+ * Files that vanish during a tick are reported deleted.
  *
  * @author Reloader contributors
  */
@@ -103,7 +107,7 @@ public class StatReloader implements Reloader {
 
 	private void scan(List<FileChange> changes) throws IOException {
 		for (Path directory : this.watchSet.getDirectories()) {
-			this.snapshot.scanTree(directory, changes, FileTreeSnapshot.DirectoryListener.NONE);
+			this.snapshot.refreshTree(directory, changes, FileTreeSnapshot.DirectoryListener.NONE);
 		}
 		for (Path file : this.watchSet.getFiles()) {
 			this.snapshot.updateFile(file, changes);

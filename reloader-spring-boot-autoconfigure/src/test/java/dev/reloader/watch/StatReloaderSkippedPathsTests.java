@@ -40,6 +40,17 @@ class StatReloaderSkippedPathsTests {
 		assertThat(count(output.getOut(), "loops back to a parent directory")).isOne();
 	}
 
+	@Test
+	void symbolicLinkLoopCreatedWhileWatchingIsSkippedWithOneWarning(CapturedOutput output) throws IOException {
+		Path directory = Files.createDirectories(this.root.resolve("com/example"));
+		StatReloader reloader = start();
+		Files.createSymbolicLink(directory.resolve("loop"), this.root);
+		Path added = Files.writeString(directory.resolve("Added.class"), "x");
+		assertThat(reloader.tick()).containsExactly(new FileChange(added, ChangeType.ADDED));
+		assertThat(reloader.tick()).isEmpty();
+		assertThat(count(output.getOut(), "loops back to a parent directory")).isOne();
+	}
+
 	private StatReloader start() throws IOException {
 		StatReloader reloader = new StatReloader(WatchSet.builder().directory(this.root).build(), Duration.ofSeconds(1));
 		reloader.start();

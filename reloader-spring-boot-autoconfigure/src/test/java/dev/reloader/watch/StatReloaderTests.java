@@ -128,6 +128,64 @@ class StatReloaderTests {
 	}
 
 	@Test
+	void directoryWhoseTimeDidNotMoveIsNotListedAgain() throws IOException {
+		Path directory = this.root.resolve("com/example");
+		FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+		Files.setLastModifiedTime(directory, longAgo);
+		assertThat(this.reloader.tick()).isEmpty();
+		Path file = write("com/example/Added.class", "two", 1);
+		Files.setLastModifiedTime(directory, longAgo);
+		assertThat(this.reloader.tick()).isEmpty();
+		Files.setLastModifiedTime(directory, FileTime.from(Instant.now()));
+		assertThat(this.reloader.tick()).containsExactly(new FileChange(file, ChangeType.ADDED));
+	}
+
+	@Test
+	void directoryChangedShortlyBeforeItWasListedIsListedAgainEvenIfItsTimeDidNotMove() throws IOException {
+		Path directory = this.root.resolve("com/example");
+		FileTime recent = FileTime.from(Instant.now().plusSeconds(10));
+		Files.setLastModifiedTime(directory, recent);
+		assertThat(this.reloader.tick()).isEmpty();
+		Path file = write("com/example/Added.class", "two", 1);
+		Files.setLastModifiedTime(directory, recent);
+		assertThat(this.reloader.tick()).containsExactly(new FileChange(file, ChangeType.ADDED));
+	}
+
+	@Test
+	void modifiedFileInDirectoryThatIsNotListedAgainIsAChange() throws IOException {
+		Path directory = this.root.resolve("com/example");
+		FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+		Files.setLastModifiedTime(directory, longAgo);
+		assertThat(this.reloader.tick()).isEmpty();
+		Path file = write("com/example/Existing.class", "changed in place", 0);
+		assertThat(this.reloader.tick()).containsExactly(new FileChange(file, ChangeType.MODIFIED));
+	}
+
+	@Test
+	void fileReplacedByDirectoryIsReportedWithTheDirectorysFiles() throws IOException {
+		Path existing = this.root.resolve("com/example/Existing.class");
+		Files.delete(existing);
+		Path inner = write("com/example/Existing.class/Inner.class", "two", 1);
+		assertThat(this.reloader.tick()).containsExactlyInAnyOrder(new FileChange(existing, ChangeType.DELETED),
+				new FileChange(inner, ChangeType.ADDED));
+		Path more = write("com/example/Existing.class/More.class", "three", 2);
+		assertThat(this.reloader.tick()).containsExactly(new FileChange(more, ChangeType.ADDED));
+	}
+
+	@Test
+	void directoryReplacedByFileIsReportedWithTheDirectorysFiles() throws IOException {
+		Path existing = this.root.resolve("com/example/Existing.class");
+		Path directory = existing.getParent();
+		Files.delete(existing);
+		Files.delete(directory);
+		Path file = write("com/example", "now a file", 1);
+		assertThat(this.reloader.tick()).containsExactlyInAnyOrder(new FileChange(existing, ChangeType.DELETED),
+				new FileChange(file, ChangeType.ADDED));
+		assertThat(this.reloader.tick()).isEmpty();
+		assertThat(this.reloader.describe()).isEqualTo("1 files in 2 directories");
+	}
+
+	@Test
 	void describeCountsFilesAndDirectories() {
 		assertThat(this.reloader.describe()).isEqualTo("1 files in 3 directories");
 	}
