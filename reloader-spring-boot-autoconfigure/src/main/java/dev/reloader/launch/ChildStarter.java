@@ -37,6 +37,8 @@ public final class ChildStarter implements Closeable {
 
 	private Standby standby;
 
+	private boolean trimmed;
+
 	private ChildProcess current;
 
 	private ChildCommand currentCommand;
@@ -150,10 +152,25 @@ public final class ChildStarter implements Closeable {
 
 	private void childReady(long pid) {
 		synchronized (this.monitor) {
-			if (this.closed || this.standby != null || this.current == null || this.current.pid() != pid) {
+			if (this.closed || this.current == null || this.current.pid() != pid) {
 				return;
 			}
-			startStandby();
+			if (this.standby == null) {
+				startStandby();
+			}
+			trimOnce();
+		}
+	}
+
+	/**
+	 * Collect what the supervisor's own start left behind (it ran the application's main
+	 * method up to the prepared environment) once the first child is ready, so that the
+	 * heap shrinks and its pages go back to the operating system.
+	 */
+	private void trimOnce() {
+		if (!this.trimmed) {
+			this.trimmed = true;
+			System.gc();
 		}
 	}
 
