@@ -53,7 +53,7 @@ final class ChildProcess {
 	 */
 	static ChildProcess start(List<String> commandLine, Map<String, String> environment, Path directory,
 			ProcessBuilder.Redirect input) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(commandLine).directory(directory.toFile())
+		ProcessBuilder builder = new ProcessBuilder(ArgumentFile.shorten(commandLine)).directory(directory.toFile())
 			.inheritIO()
 			.redirectInput(input);
 		environment.forEach((name, value) -> {

@@ -280,7 +280,7 @@ public final class ClassDataSharing {
 					if (ClassDataSharing.this.closed) {
 						return;
 					}
-					process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+					process = new ProcessBuilder(ArgumentFile.shorten(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 					ClassDataSharing.this.dump = process;
 				}
 				if (!process.waitFor(10, TimeUnit.MINUTES)) {
