@@ -1,6 +1,5 @@
 package dev.reloader.launch;
 
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -46,7 +45,7 @@ public final class Activation {
 		if (command.isJarLaunch() || command.getTarget().startsWith(BOOT_LOADER_PREFIX)) {
 			return "the application was launched from a packaged jar; set reloader.enabled=true to force it on";
 		}
-		if (command.getClassPathEntries().stream().noneMatch(Files::isDirectory)) {
+		if (ClassPathDirectories.of(command.getClassPathEntries()).isEmpty()) {
 			return "no directory on the class path to watch; set reloader.enabled=true to force it on";
 		}
 		return null;

@@ -1,8 +1,13 @@
 package dev.reloader.launch;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +73,25 @@ class ActivationTests {
 				Map.of("java.class.path", "a.jar:b.jar", "sun.java.command", "com.example.DemoApplication")::get,
 				List.of(), null);
 		assertThat(Activation.inactiveReason(null, jarsOnly, MAIN_STACK)).startsWith("no directory on the class path");
+	}
+
+	@Test
+	void onForAnApplicationLaunchedThroughAPathingJar() throws IOException {
+		Path pathingJar = this.classes.resolveSibling(this.classes.getFileName() + "-classpath.jar");
+		Manifest manifest = new Manifest();
+		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+		manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, this.classes.toUri().toString());
+		try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(pathingJar), manifest)) {
+			// The manifest is all a pathing jar holds
+		}
+		try {
+			ChildCommand launch = ChildCommand.of("java", List.of(), Map.of("java.class.path", pathingJar.toString(),
+					"sun.java.command", "com.example.DemoApplication")::get, List.of(), null);
+			assertThat(Activation.inactiveReason(null, launch, MAIN_STACK)).isNull();
+		}
+		finally {
+			Files.delete(pathingJar);
+		}
 	}
 
 	private ChildCommand mainClassLaunch() {
