@@ -11,15 +11,19 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The entry point of a standby child. It connects to the supervisor, warms the JVM up
- * with throwaway work that touches only dependency classes, and waits. When told to go,
+ * with throwaway work that touches only dependency classes, on a thread of low priority
+ * (nice 10 on Linux) so that the running application comes first, and waits. When told to go,
  * it puts back the system properties it started with and runs the application's own
  * {@code main} method, so the application starts as it would in a cold JVM, only
  * faster. If the supervisor goes away first, it exits without running anything.
@@ -32,6 +36,16 @@ import java.util.concurrent.CompletableFuture;
 public final class StandbyMain {
 
 	static final String WARMUP_CLASS = "dev.reloader.autoconfigure.StandbyWarmup";
+
+	/**
+	 * The name of the thread that runs the warm-up.
+	 */
+	static final String WARMUP_THREAD = "reloader-warmup";
+
+	/**
+	 * How much the warm-up's nice value is raised.
+	 */
+	static final int WARMUP_NICENESS = 10;
 
 	private StandbyMain() {
 	}
@@ -75,7 +89,7 @@ public final class StandbyMain {
 		return go;
 	}
 
-	private static void warmUp(CompletableFuture<Map<String, String>> go) {
+	private static void warmUp(CompletableFuture<Map<String, String>> go) throws InterruptedException {
 		int rounds = parseRounds(System.getenv(Standby.WARMUP_ROUNDS_VARIABLE));
 		Runnable warmup = loadWarmup();
 		if (warmup == null || rounds <= 0) {
@@ -86,17 +100,51 @@ public final class StandbyMain {
 		PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
 		System.setOut(silent);
 		System.setErr(silent);
-		try {
-			for (int round = 0; round < rounds && !go.isDone(); round++) {
-				warmup.run();
+		Thread thread = new Thread(() -> {
+			lowerPriority();
+			try {
+				for (int round = 0; round < rounds && !go.isDone(); round++) {
+					warmup.run();
+				}
 			}
-		}
-		catch (Throwable ex) {
-			// A warm-up that fails leaves a colder standby, never a broken one
+			catch (Throwable ex) {
+				// A warm-up that fails leaves a colder standby, never a broken one
+			}
+		}, WARMUP_THREAD);
+		thread.start();
+		try {
+			thread.join();
 		}
 		finally {
 			System.setOut(out);
 			System.setErr(err);
+		}
+	}
+
+	/**
+	 * Lower the priority of the calling thread (and of the threads it starts, which
+	 * inherit it), so that the warm-up yields to the running application. Linux keeps a
+	 * nice value per thread, and a process may not raise it back: the warm-up runs on a
+	 * thread of its own so that the application's threads keep the normal priority. Where
+	 * there is no {@code /proc/thread-self} or no {@code renice}, nothing changes.
+	 */
+	static void lowerPriority() {
+		try {
+			Path self = Files.readSymbolicLink(Path.of("/proc/thread-self"));
+			String threadId = self.getFileName().toString();
+			Process renice = new ProcessBuilder("renice", "-n", Integer.toString(WARMUP_NICENESS), "-p", threadId)
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (!renice.waitFor(5, TimeUnit.SECONDS)) {
+				renice.destroyForcibly();
+			}
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			// Not Linux, or no renice: the warm-up runs at the normal priority
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
