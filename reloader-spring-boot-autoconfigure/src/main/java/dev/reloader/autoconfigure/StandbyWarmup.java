@@ -21,6 +21,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,6 +31,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -49,6 +52,14 @@ import org.springframework.web.servlet.function.ServerResponse;
  * @author Reloader contributors
  */
 public class StandbyWarmup implements Runnable {
+
+	/**
+	 * Set in the warm-up's environment only: what registers the warm-up's controller.
+	 */
+	static final String WARMUP_PROPERTY = "dev.reloader.standby-warmup";
+
+	private static final List<String> WARMUP_PATHS = List.of("/reloader-warmup", "/reloader-warmup/text",
+			"/reloader-warmup/json");
 
 	@Override
 	public void run() {
@@ -71,7 +82,7 @@ public class StandbyWarmup implements Runnable {
 		ConfigurableApplicationContext context = null;
 		try {
 			context = application.run();
-			requestOnce(context);
+			sendRequests(context);
 		}
 		finally {
 			if (context != null) {
@@ -83,18 +94,23 @@ public class StandbyWarmup implements Runnable {
 	}
 
 	/**
-	 * Send one request through the web server, if there is one, so that the request path
-	 * (connector, servlet, handler mapping, message conversion) is loaded and compiled.
+	 * Send a few requests through the web server, if there is one, so that the request
+	 * paths (connector, servlet, handler mappings, a router function and an annotated
+	 * controller, text and JSON message conversion) are loaded and compiled.
 	 */
-	private static void requestOnce(ConfigurableApplicationContext context) {
+	private static void sendRequests(ConfigurableApplicationContext context) {
 		String port = context.getEnvironment().getProperty("local.server.port");
 		if (port == null) {
 			return;
 		}
+		for (String path : WARMUP_PATHS) {
+			request("http://127.0.0.1:" + port + path);
+		}
+	}
+
+	private static void request(String url) {
 		try {
-			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/reloader-warmup")
-				.toURL()
-				.openConnection();
+			HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
 			connection.setConnectTimeout(2000);
 			connection.setReadTimeout(2000);
 			try (InputStream body = (connection.getResponseCode() < 400) ? connection.getInputStream()
@@ -132,6 +148,7 @@ public class StandbyWarmup implements Runnable {
 		properties.put("spring.devtools.livereload.enabled", "false");
 		properties.put("management.metrics.use-global-registry", "false");
 		properties.put("spring.main.banner-mode", "off");
+		properties.put(WARMUP_PROPERTY, "true");
 		environment.getPropertySources().addFirst(new MapPropertySource("reloaderWarmup", properties));
 		return environment;
 	}
@@ -157,15 +174,38 @@ public class StandbyWarmup implements Runnable {
 	}
 
 	/**
-	 * A handler for the warm-up request, where Spring MVC is on the class path.
+	 * Handlers for the warm-up requests, where Spring MVC is on the class path.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
+	@Import(WarmupController.class)
 	static class WarmupWebConfiguration {
 
 		@Bean
 		RouterFunction<ServerResponse> reloaderWarmupRoute() {
 			return RouterFunctions.route().GET("/reloader-warmup", (request) -> ServerResponse.ok().body("warm")).build();
+		}
+
+	}
+
+	/**
+	 * An annotated controller, as applications have: its requests go through handler
+	 * method invocation, argument resolution and return value handling, which a router
+	 * function does not use. The condition keeps it out of an application whose component
+	 * scan reaches this package.
+	 */
+	@RestController
+	@ConditionalOnBooleanProperty(WARMUP_PROPERTY)
+	static class WarmupController {
+
+		@GetMapping("/reloader-warmup/text")
+		String text() {
+			return "warm";
+		}
+
+		@GetMapping("/reloader-warmup/json")
+		Map<String, Object> json() {
+			return Map.of("warm", true, "rounds", List.of(1, 2));
 		}
 
 	}
