@@ -165,8 +165,11 @@ public class StandbyWarmup implements Runnable {
 
 	/**
 	 * The throwaway application: nothing of its own, the auto-configurations of the jars.
+	 * The condition keeps it out of an application whose component scan reaches this
+	 * package.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(WARMUP_PROPERTY)
 	@EnableAutoConfiguration
 	@Import(WarmupWebConfiguration.class)
 	static class WarmupConfiguration {

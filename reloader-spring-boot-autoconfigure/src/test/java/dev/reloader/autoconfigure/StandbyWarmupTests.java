@@ -25,6 +25,13 @@ class StandbyWarmupTests {
 	}
 
 	@Test
+	void warmupApplicationStaysOutOfAnApplicationWhoseComponentScanReachesIt() {
+		this.runner.withUserConfiguration(ScanningEverythingConfiguration.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(StandbyWarmup.WarmupConfiguration.class)
+				.doesNotHaveBean(StandbyWarmup.WarmupController.class));
+	}
+
+	@Test
 	void warmupControllerIsRegisteredInTheWarmup() {
 		this.runner.withPropertyValues(StandbyWarmup.WARMUP_PROPERTY + "=true")
 			.run((context) -> assertThat(context).hasSingleBean(StandbyWarmup.WarmupController.class));
@@ -35,6 +42,14 @@ class StandbyWarmupTests {
 			includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
 					classes = StandbyWarmup.WarmupController.class))
 	static class ScanningConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ComponentScan(basePackageClasses = StandbyWarmup.class, useDefaultFilters = false,
+			includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+					classes = StandbyWarmup.WarmupConfiguration.class))
+	static class ScanningEverythingConfiguration {
 
 	}
 
