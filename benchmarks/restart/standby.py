@@ -27,14 +27,10 @@ import threading
 import time
 import urllib.request
 
+from bench import free_port, rss_mb
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAIN = "bench.BenchApplication"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def answers(port):
@@ -63,14 +59,6 @@ def thread_ticks(pid):
         name = raw[raw.index("(") + 1:raw.rindex(")")].rstrip("0123456789#")
         result[(tid, name)] = cpu_ticks(f"/proc/{pid}/task/{tid}/stat")
     return result
-
-
-def rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def classpath(archive):
