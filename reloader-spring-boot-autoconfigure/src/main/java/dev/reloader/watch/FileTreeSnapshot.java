@@ -209,10 +209,13 @@ final class FileTreeSnapshot {
 	private boolean relist(Path path, Directory directory, BasicFileAttributes attributes, List<FileChange> changes,
 			DirectoryListener listener) throws IOException {
 		long now = System.currentTimeMillis();
-		Set<Path> entries = new HashSet<>();
+		int generation = ++this.generation;
+		List<Path> added = new ArrayList<>();
 		try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
 			for (Path entry : stream) {
-				entries.add(entry);
+				if (!markSeen(directory, entry, generation)) {
+					added.add(entry);
+				}
 			}
 		}
 		catch (NoSuchFileException | NotDirectoryException ex) {
@@ -224,24 +227,8 @@ final class FileTreeSnapshot {
 			return true;
 		}
 		directory.listed(attributes, now);
-		Iterator<Map.Entry<Path, FileState>> files = directory.files.entrySet().iterator();
-		while (files.hasNext()) {
-			Map.Entry<Path, FileState> entry = files.next();
-			if (!entries.remove(entry.getKey())) {
-				files.remove();
-				this.fileCount--;
-				report(changes, entry.getKey(), ChangeType.DELETED);
-			}
-		}
-		Iterator<Path> subdirectories = directory.subdirectories.iterator();
-		while (subdirectories.hasNext()) {
-			Path subpath = subdirectories.next();
-			if (!entries.remove(subpath)) {
-				subdirectories.remove();
-				removeDescendants(subpath, changes, listener);
-			}
-		}
-		for (Path entry : entries) {
+		sweep(directory, generation, changes, listener);
+		for (Path entry : added) {
 			BasicFileAttributes entryAttributes = readAttributes(entry);
 			if (entryAttributes == null) {
 				continue;
@@ -260,6 +247,26 @@ final class FileTreeSnapshot {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Mark a listed entry that the snapshot knows as seen by the given generation.
+	 * @return {@code false} if the entry is new
+	 */
+	private boolean markSeen(Directory directory, Path entry, int generation) {
+		FileState state = directory.files.get(entry);
+		if (state != null) {
+			state.generation = generation;
+			return true;
+		}
+		if (directory.subdirectories.contains(entry)) {
+			Directory subdirectory = this.directories.get(entry);
+			if (subdirectory != null) {
+				subdirectory.generation = generation;
+			}
+			return true;
+		}
+		return false;
 	}
 
 	private boolean isLoop(Path parent, Object key) {
