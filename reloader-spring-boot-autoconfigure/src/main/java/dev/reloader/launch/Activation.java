@@ -1,5 +1,7 @@
 package dev.reloader.launch;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -45,7 +47,9 @@ public final class Activation {
 		if (command.isJarLaunch() || command.getTarget().startsWith(BOOT_LOADER_PREFIX)) {
 			return "the application was launched from a packaged jar; set reloader.enabled=true to force it on";
 		}
-		if (ClassPathDirectories.of(command.getClassPathEntries()).isEmpty()) {
+		List<Path> classPath = command.getClassPathEntries();
+		// Reading the manifests of the jars is needed only when no entry is a directory
+		if (classPath.stream().noneMatch(Files::isDirectory) && ClassPathDirectories.of(classPath).isEmpty()) {
 			return "no directory on the class path to watch; set reloader.enabled=true to force it on";
 		}
 		return null;

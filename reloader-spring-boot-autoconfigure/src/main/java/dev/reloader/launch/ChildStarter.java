@@ -151,6 +151,7 @@ public final class ChildStarter implements Closeable {
 	}
 
 	private void childReady(long pid) {
+		boolean trim;
 		synchronized (this.monitor) {
 			if (this.closed || this.current == null || this.current.pid() != pid) {
 				return;
@@ -158,18 +159,13 @@ public final class ChildStarter implements Closeable {
 			if (this.standby == null) {
 				startStandby();
 			}
-			trimOnce();
-		}
-	}
-
-	/**
-	 * Collect what the supervisor's own start left behind (it ran the application's main
-	 * method up to the prepared environment) once the first child is ready, so that the
-	 * heap shrinks and its pages go back to the operating system.
-	 */
-	private void trimOnce() {
-		if (!this.trimmed) {
+			trim = !this.trimmed;
 			this.trimmed = true;
+		}
+		if (trim) {
+			// What the supervisor's own start left behind (it ran the application's main
+			// method up to the prepared environment): collected once, outside the lock, so
+			// that the heap shrinks and its pages go back to the operating system
 			System.gc();
 		}
 	}
