@@ -168,7 +168,7 @@ public final class Supervisor {
 			synchronized (this.monitor) {
 				this.child = null;
 				if (this.stopping) {
-					return exitCode;
+					return stoppedExitCode(exitCode);
 				}
 				if (this.restartRequested) {
 					this.restartRequested = false;
@@ -235,6 +235,19 @@ public final class Supervisor {
 				this.restartRequested = false;
 			}
 		}
+	}
+
+	/**
+	 * The supervisor's exit code once the child it stopped has exited. Whether the child
+	 * ended from the SIGINT a terminal sent to the whole process group or from the
+	 * SIGTERM the supervisor sent it depends on timing, so a child ended by either
+	 * signal gives way to the signal the supervisor received: Ctrl+C always ends with
+	 * 130. Any other code is the child's own.
+	 */
+	private int stoppedExitCode(int childExitCode) {
+		int signalExitCode = signalExitCode();
+		boolean endedBySignal = childExitCode == 128 + StopSignals.SIGINT || childExitCode == 128 + StopSignals.SIGTERM;
+		return (signalExitCode != 0 && endedBySignal) ? signalExitCode : childExitCode;
 	}
 
 	private int signalExitCode() {

@@ -106,6 +106,31 @@ class SupervisorProcessTests {
 	}
 
 	@Test
+	void sigintEndsTheSupervisorWith130WhenTheChildEndsFromTheSupervisorsSigterm() throws Exception {
+		String ignoringSigint = "sun.misc.Signal.handle(new sun.misc.Signal(\"INT\"), sun.misc.SignalHandler.SIG_IGN);";
+		TestJvm.compile(this.classes, "app.Behaviour",
+				behaviour(ignoringSigint + closingHook("closed gracefully") + runningForever()), 1);
+		this.supervisor = TestJvm.start(List.of("setsid"), this.directory, this.classes, List.of(),
+				SupervisedMain.class.getName());
+		this.supervisor.awaitOutput("Behaviour running", 1);
+		long child = this.supervisor.latestChildPid();
+		TestJvm.signal("INT", -this.supervisor.pid());
+		assertThat(this.supervisor.awaitExit()).isEqualTo(130);
+		assertThat(this.supervisor.output()).contains("closed gracefully").contains("Supervisor exits with 130");
+		assertThat(TestJvm.isAlive(child)).isFalse();
+	}
+
+	@Test
+	void childExitCodeOtherThanASignalsIsKeptWhenTheSupervisorIsStopped() throws Exception {
+		String exitingWithFive = "Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(5)));";
+		TestJvm.compile(this.classes, "app.Behaviour", behaviour(exitingWithFive + runningForever()), 1);
+		this.supervisor = start();
+		this.supervisor.awaitOutput("Behaviour running", 1);
+		TestJvm.signal("TERM", this.supervisor.pid());
+		assertThat(this.supervisor.awaitExit()).isEqualTo(5);
+	}
+
+	@Test
 	void sigintWhileWaitingForChangesEndsTheSupervisor() throws Exception {
 		TestJvm.compile(this.classes, "app.Behaviour", behaviour("System.exit(1);"), 1);
 		this.supervisor = start();
