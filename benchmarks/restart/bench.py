@@ -195,6 +195,9 @@ def main():
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--variants", default="all", help="variant names separated by '|', or 'all'")
     parser.add_argument("--json", help="also write the raw figures to this file")
+    parser.add_argument("--busy", type=int, default=0,
+                        help="keep this many processes spinning at normal priority during the run, "
+                             "as a busy machine (an IDE indexing, a build) would")
     options = parser.parse_args()
 
     tuned = ["--spring.devtools.restart.poll-interval=100ms", "--spring.devtools.restart.quiet-period=50ms"]
@@ -215,6 +218,7 @@ def main():
         wanted = options.variants.split("|")
         variants = [v for v in variants if v.name in wanted]
     work = tempfile.mkdtemp(prefix="restart-bench-")
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(options.busy)]
     try:
         versions = compile_variants(variants[0].classpath(), options.reloads + 1, work)
         for r in range(options.rounds):
@@ -223,13 +227,18 @@ def main():
                 print(f"round {r + 1}/{options.rounds} {v.name}: cold {v.cold[-1]:.2f}s, reloads "
                       + ", ".join(f"{x:.2f}s" for x in v.reloads[-options.reloads:]), flush=True)
     finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
         shutil.rmtree(work, ignore_errors=True)
 
     baseline = {v.name: statistics.median(v.reloads) for v in variants if v.reloads}
     default_dt = baseline.get("devtools (defaults)")
     tuned_dt = baseline.get("devtools (tuned: poll 100ms quiet 50ms)")
     print()
-    print(f"{os.cpu_count()} cores; {options.rounds} launches x {options.reloads} reloads per variant; seconds: median (min-max)")
+    busy = f"; {options.busy} spinning processes" if options.busy else ""
+    print(f"{os.cpu_count()} cores{busy}; {options.rounds} launches x {options.reloads} reloads per variant, "
+          f"{options.think:g} s between an answer and the next change; seconds: median (min-max)")
     print()
     print("| variant | cold start s | reload s | reload / devtools defaults | reload / devtools tuned | tree RSS MB | supervisor RSS MB | standby RSS MB |")
     print("|---|---|---|---|---|---|---|---|")

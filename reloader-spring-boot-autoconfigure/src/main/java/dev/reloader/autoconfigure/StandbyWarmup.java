@@ -16,21 +16,26 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -48,6 +53,10 @@ import org.springframework.web.servlet.function.ServerResponse;
  * no environment variables or system properties as configuration, registers no shutdown
  * hook, uses a random port, and cleans the logging system up afterwards. System
  * properties are put back by the standby itself.
+ * <p>
+ * The standby may be told to go while the warm-up runs. The warm-up then gives up at the
+ * next bean it creates or request it would send, and closes what it started, so that the
+ * application does not wait for the rest of a round that runs at low priority.
  *
  * @author Reloader contributors
  */
@@ -61,15 +70,52 @@ public class StandbyWarmup implements Runnable {
 	private static final List<String> WARMUP_PATHS = List.of("/reloader-warmup", "/reloader-warmup/text",
 			"/reloader-warmup/json");
 
+	private final BooleanSupplier abandoned;
+
+	/**
+	 * Create a warm-up that always runs to its end.
+	 */
+	public StandbyWarmup() {
+		this(() -> false);
+	}
+
+	/**
+	 * Create a warm-up that gives up as soon as it sees that it is no longer wanted.
+	 * @param abandoned whether the warm-up is no longer wanted
+	 */
+	public StandbyWarmup(BooleanSupplier abandoned) {
+		this.abandoned = abandoned;
+	}
+
 	@Override
 	public void run() {
+		runRound();
+	}
+
+	/**
+	 * Run one throwaway application.
+	 * @return {@code true} if it ran to its end, {@code false} if it gave up because it
+	 * was no longer wanted
+	 */
+	boolean runRound() {
+		if (this.abandoned.getAsBoolean()) {
+			return false;
+		}
 		ClassLoader loader = new DependenciesOnlyClassLoader(ClassLoader.getSystemClassLoader());
-		SpringApplication application = new SpringApplication(new DefaultResourceLoader(loader),
+		SpringApplication application = new SpringApplication(new AbandonCheckingResourceLoader(loader, this.abandoned),
 				WarmupConfiguration.class);
 		application.setEnvironment(isolatedEnvironment());
 		application.setRegisterShutdownHook(false);
 		application.setLogStartupInfo(false);
 		application.setBannerMode(Banner.Mode.OFF);
+		AbandonCheck check = new AbandonCheck(this.abandoned);
+		application.addListeners((event) -> {
+			// Startup events only: the failure it causes and the close must go through
+			if (event instanceof SpringApplicationEvent && !(event instanceof ApplicationFailedEvent)) {
+				check.check();
+			}
+		});
+		application.addInitializers((context) -> context.getBeanFactory().addBeanPostProcessor(check));
 		if (!isPresent("org.springframework.web.servlet.DispatcherServlet", loader)) {
 			application.setWebApplicationType(WebApplicationType.NONE);
 		}
@@ -82,7 +128,13 @@ public class StandbyWarmup implements Runnable {
 		ConfigurableApplicationContext context = null;
 		try {
 			context = application.run();
-			sendRequests(context);
+			return sendRequests(context);
+		}
+		catch (RuntimeException ex) {
+			if (this.abandoned.getAsBoolean()) {
+				return false;
+			}
+			throw ex;
 		}
 		finally {
 			if (context != null) {
@@ -98,14 +150,18 @@ public class StandbyWarmup implements Runnable {
 	 * paths (connector, servlet, handler mappings, a router function and an annotated
 	 * controller, text and JSON message conversion) are loaded and compiled.
 	 */
-	private static void sendRequests(ConfigurableApplicationContext context) {
+	private boolean sendRequests(ConfigurableApplicationContext context) {
 		String port = context.getEnvironment().getProperty("local.server.port");
 		if (port == null) {
-			return;
+			return true;
 		}
 		for (String path : WARMUP_PATHS) {
+			if (this.abandoned.getAsBoolean()) {
+				return false;
+			}
 			request("http://127.0.0.1:" + port + path);
 		}
+		return true;
 	}
 
 	private static void request(String url) {
@@ -209,6 +265,55 @@ public class StandbyWarmup implements Runnable {
 		@GetMapping("/reloader-warmup/json")
 		Map<String, Object> json() {
 			return Map.of("warm", true, "rounds", List.of(1, 2));
+		}
+
+	}
+
+	/**
+	 * Makes the warm-up's application fail at its next step once the warm-up is no
+	 * longer wanted: the next application event, the next bean it creates.
+	 */
+	private static final class AbandonCheck implements BeanPostProcessor {
+
+		private final BooleanSupplier abandoned;
+
+		AbandonCheck(BooleanSupplier abandoned) {
+			this.abandoned = abandoned;
+		}
+
+		void check() {
+			if (this.abandoned.getAsBoolean()) {
+				throw new IllegalStateException("Warm-up abandoned: the standby was told to go");
+			}
+		}
+
+		@Override
+		public Object postProcessBeforeInitialization(Object bean, String beanName) {
+			check();
+			return bean;
+		}
+
+	}
+
+	/**
+	 * The warm-up's resource loader, through which the application reads its
+	 * configuration files and the metadata of every configuration class it parses: fails
+	 * the next read once the warm-up is no longer wanted. A context only reads through it
+	 * while it starts, never while it closes.
+	 */
+	private static final class AbandonCheckingResourceLoader extends DefaultResourceLoader {
+
+		private final AbandonCheck check;
+
+		AbandonCheckingResourceLoader(ClassLoader classLoader, BooleanSupplier abandoned) {
+			super(classLoader);
+			this.check = new AbandonCheck(abandoned);
+		}
+
+		@Override
+		public Resource getResource(String location) {
+			this.check.check();
+			return super.getResource(location);
 		}
 
 	}

@@ -19,14 +19,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The entry point of a standby child. It connects to the supervisor, warms the JVM up
  * with throwaway work that touches only dependency classes, on a thread of low priority
- * (nice 10 on Linux) so that the running application comes first, and waits. When told to go,
- * it puts back the system properties it started with and runs the application's own
+ * (nice 10 on Linux) so that the running application comes first, and waits. When told to
+ * go, it puts back the system properties it started with and runs the application's own
  * {@code main} method, so the application starts as it would in a cold JVM, only
- * faster. If the supervisor goes away first, it exits without running anything.
+ * faster. A warm-up still running then gives up at its next step: on a busy machine its
+ * low priority would hold the application back for longer than a cold start takes. If
+ * the supervisor goes away first, it exits without running anything.
  * <p>
  * The warm-up is the class {@value #WARMUP_CLASS} where it is on the class path (it needs
  * Spring Boot, which this package does not); without it the standby only has the JVM up.
@@ -91,7 +94,7 @@ public final class StandbyMain {
 
 	private static void warmUp(CompletableFuture<Map<String, String>> go) throws InterruptedException {
 		int rounds = parseRounds(System.getenv(Standby.WARMUP_ROUNDS_VARIABLE));
-		Runnable warmup = loadWarmup();
+		Runnable warmup = loadWarmup(go::isDone);
 		if (warmup == null || rounds <= 0) {
 			return;
 		}
@@ -148,10 +151,15 @@ public final class StandbyMain {
 		}
 	}
 
-	private static Runnable loadWarmup() {
+	/**
+	 * Load the warm-up, telling it how to see that the standby was told to go, so that
+	 * it gives its round up instead of finishing it at low priority while the application
+	 * waits.
+	 */
+	private static Runnable loadWarmup(BooleanSupplier abandoned) {
 		try {
 			Class<?> type = Class.forName(WARMUP_CLASS, true, ClassLoader.getSystemClassLoader());
-			return (Runnable) type.getDeclaredConstructor().newInstance();
+			return (Runnable) type.getDeclaredConstructor(BooleanSupplier.class).newInstance(abandoned);
 		}
 		catch (ReflectiveOperationException | LinkageError | ClassCastException ex) {
 			return null;

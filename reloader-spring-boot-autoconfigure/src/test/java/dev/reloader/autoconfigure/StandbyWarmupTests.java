@@ -1,6 +1,12 @@
 package dev.reloader.autoconfigure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.reloader.launch.TestJvm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.ComponentScan;
@@ -35,6 +41,22 @@ class StandbyWarmupTests {
 	void warmupControllerIsRegisteredInTheWarmup() {
 		this.runner.withPropertyValues(StandbyWarmup.WARMUP_PROPERTY + "=true")
 			.run((context) -> assertThat(context).hasSingleBean(StandbyWarmup.WarmupController.class));
+	}
+
+	@Test
+	void roundGivesUpAtItsNextStepOnceAbandonedAndLeavesNothingRunning(@TempDir Path directory) throws Exception {
+		TestJvm rounds = TestJvm.start(directory, Files.createDirectory(directory.resolve("classes")), List.of(),
+				WarmupRoundsMain.class.getName());
+		assertThat(rounds.awaitExit()).as(rounds.output()).isZero();
+		// A whole round checks at every step: each resource it reads, event, bean. A round
+		// abandoned checks once when it gives up and once more to tell why it failed, and
+		// stops the web server it had started
+		assertThat(rounds.output()).containsPattern("whole round: completed=true checks=[1-9][0-9]{2,}")
+			.containsPattern("round abandoned halfway: completed=false checks=[0-9]+ checks-after-abandoning=2 "
+					+ "threads-when-abandoned=\\[\\] threads-left=\\[\\]")
+			.containsPattern("round abandoned with a server: completed=false checks=[0-9]+ checks-after-abandoning=2 "
+					+ "threads-when-abandoned=\\[container-0\\] threads-left=\\[\\]")
+			.contains("round after: completed=true threads-left=[]");
 	}
 
 	@Configuration(proxyBeanMethods = false)
