@@ -72,6 +72,11 @@ class StandbyPriorityIntegrationTests {
 				.isNotEmpty()
 				.extracting(Task::nice)
 				.containsOnly(0);
+			// The warm-up was given up on go, and no thread it started outlives it
+			assertThat(running).noneMatch(Task::isWarmup)
+				.filteredOn((task) -> task.nice() != 0)
+				.as("threads of lowered priority in the application")
+				.isEmpty();
 			supervisor.destroy();
 			await().until(() -> !supervisor.isAlive());
 		}

@@ -169,6 +169,8 @@ public class StandbyWarmup implements Runnable {
 			HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
 			connection.setConnectTimeout(2000);
 			connection.setReadTimeout(2000);
+			// No keep-alive: its cache would start a timer thread that outlives the warm-up
+			connection.setRequestProperty("Connection", "close");
 			try (InputStream body = (connection.getResponseCode() < 400) ? connection.getInputStream()
 					: connection.getErrorStream()) {
 				if (body != null) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -103,9 +104,12 @@ public final class StandbyMain {
 		PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
 		System.setOut(silent);
 		System.setErr(silent);
+		CompletableFuture<String> threadId = new CompletableFuture<>();
+		CountDownLatch lowered = new CountDownLatch(1);
 		Thread thread = new Thread(() -> {
-			lowerPriority();
+			threadId.complete(currentThreadId());
 			try {
+				lowered.await();
 				for (int round = 0; round < rounds && !go.isDone(); round++) {
 					warmup.run();
 				}
@@ -116,6 +120,12 @@ public final class StandbyMain {
 		}, WARMUP_THREAD);
 		thread.start();
 		try {
+			try {
+				lowerPriority(threadId.join());
+			}
+			finally {
+				lowered.countDown();
+			}
 			thread.join();
 		}
 		finally {
@@ -125,16 +135,32 @@ public final class StandbyMain {
 	}
 
 	/**
-	 * Lower the priority of the calling thread (and of the threads it starts, which
+	 * The kernel's id of the calling thread, where there is a {@code /proc/thread-self}.
+	 */
+	private static String currentThreadId() {
+		try {
+			return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Lower the priority of the warm-up thread (and of the threads it starts, which
 	 * inherit it), so that the warm-up yields to the running application. Linux keeps a
 	 * nice value per thread, and a process may not raise it back: the warm-up runs on a
-	 * thread of its own so that the application's threads keep the normal priority. Where
-	 * there is no {@code /proc/thread-self} or no {@code renice}, nothing changes.
+	 * thread of its own so that the application's threads keep the normal priority. This
+	 * thread runs {@code renice}, so that the JDK's process reaper thread, which the
+	 * application may use later, is not started by the warm-up. Where there is no
+	 * {@code /proc/thread-self} or no {@code renice}, nothing changes.
+	 * @param threadId the kernel's id of the warm-up thread, or {@code null}
 	 */
-	static void lowerPriority() {
+	private static void lowerPriority(String threadId) {
+		if (threadId == null) {
+			return;
+		}
 		try {
-			Path self = Files.readSymbolicLink(Path.of("/proc/thread-self"));
-			String threadId = self.getFileName().toString();
 			Process renice = new ProcessBuilder("renice", "-n", Integer.toString(WARMUP_NICENESS), "-p", threadId)
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -143,8 +169,8 @@ public final class StandbyMain {
 				renice.destroyForcibly();
 			}
 		}
-		catch (IOException | UnsupportedOperationException ex) {
-			// Not Linux, or no renice: the warm-up runs at the normal priority
+		catch (IOException ex) {
+			// No renice: the warm-up runs at the normal priority
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
