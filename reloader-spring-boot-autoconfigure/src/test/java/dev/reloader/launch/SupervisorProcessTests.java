@@ -90,13 +90,7 @@ class SupervisorProcessTests {
 
 	@Test
 	void sigintToTheProcessGroupStopsBothWithoutStackTraces() throws Exception {
-		TestJvm.compile(this.classes, "app.Behaviour", behaviour(closingHook("closed gracefully") + runningForever()),
-				1);
-		this.supervisor = TestJvm.start(List.of("setsid"), this.directory, this.classes, List.of(),
-				SupervisedMain.class.getName());
-		this.supervisor.awaitOutput("Behaviour running", 1);
-		long child = this.supervisor.latestChildPid();
-		TestJvm.signal("INT", -this.supervisor.pid());
+		long child = startInASessionAndInterruptTheGroup(closingHook("closed gracefully") + runningForever());
 		assertThat(this.supervisor.awaitExit()).isEqualTo(130);
 		assertThat(this.supervisor.output()).contains("closed gracefully")
 			.contains("Supervisor exits with 130")
@@ -108,13 +102,8 @@ class SupervisorProcessTests {
 	@Test
 	void sigintEndsTheSupervisorWith130WhenTheChildEndsFromTheSupervisorsSigterm() throws Exception {
 		String ignoringSigint = "sun.misc.Signal.handle(new sun.misc.Signal(\"INT\"), sun.misc.SignalHandler.SIG_IGN);";
-		TestJvm.compile(this.classes, "app.Behaviour",
-				behaviour(ignoringSigint + closingHook("closed gracefully") + runningForever()), 1);
-		this.supervisor = TestJvm.start(List.of("setsid"), this.directory, this.classes, List.of(),
-				SupervisedMain.class.getName());
-		this.supervisor.awaitOutput("Behaviour running", 1);
-		long child = this.supervisor.latestChildPid();
-		TestJvm.signal("INT", -this.supervisor.pid());
+		long child = startInASessionAndInterruptTheGroup(
+				ignoringSigint + closingHook("closed gracefully") + runningForever());
 		assertThat(this.supervisor.awaitExit()).isEqualTo(130);
 		assertThat(this.supervisor.output()).contains("closed gracefully").contains("Supervisor exits with 130");
 		assertThat(TestJvm.isAlive(child)).isFalse();
@@ -195,6 +184,22 @@ class SupervisorProcessTests {
 
 	private TestJvm start(String... jvmOptions) throws Exception {
 		return TestJvm.start(this.directory, this.classes, List.of(jvmOptions), SupervisedMain.class.getName());
+	}
+
+	/**
+	 * Start the supervisor as the leader of a session of its own, with a child that runs
+	 * the given behaviour, and send SIGINT to the whole process group, as Ctrl+C in a
+	 * terminal does.
+	 * @return the child's pid
+	 */
+	private long startInASessionAndInterruptTheGroup(String body) throws Exception {
+		TestJvm.compile(this.classes, "app.Behaviour", behaviour(body), 1);
+		this.supervisor = TestJvm.start(List.of("setsid"), this.directory, this.classes, List.of(),
+				SupervisedMain.class.getName());
+		this.supervisor.awaitOutput("Behaviour running", 1);
+		long child = this.supervisor.latestChildPid();
+		TestJvm.signal("INT", -this.supervisor.pid());
+		return child;
 	}
 
 	private static String behaviour(String body) {
