@@ -3,6 +3,7 @@ package dev.reloader.launch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,7 +123,8 @@ class SupervisorProcessTests {
 	@Test
 	void sigintWhileWaitingForChangesEndsTheSupervisor() throws Exception {
 		TestJvm.compile(this.classes, "app.Behaviour", behaviour("System.exit(1);"), 1);
-		this.supervisor = start();
+		this.supervisor = TestJvm.start(TestJvm.INTERRUPTIBLE, this.directory, this.classes, List.of(),
+				SupervisedMain.class.getName());
 		this.supervisor.awaitOutput(WAITING, 1);
 		TestJvm.signal("INT", this.supervisor.pid());
 		assertThat(this.supervisor.awaitExit()).isEqualTo(130);
@@ -194,12 +196,18 @@ class SupervisorProcessTests {
 	 */
 	private long startInASessionAndInterruptTheGroup(String body) throws Exception {
 		TestJvm.compile(this.classes, "app.Behaviour", behaviour(body), 1);
-		this.supervisor = TestJvm.start(List.of("setsid"), this.directory, this.classes, List.of(),
+		this.supervisor = TestJvm.start(interruptible("setsid"), this.directory, this.classes, List.of(),
 				SupervisedMain.class.getName());
 		this.supervisor.awaitOutput("Behaviour running", 1);
 		long child = this.supervisor.latestChildPid();
 		TestJvm.signal("INT", -this.supervisor.pid());
 		return child;
+	}
+
+	private static List<String> interruptible(String command) {
+		List<String> wrapper = new ArrayList<>(List.of(command));
+		wrapper.addAll(TestJvm.INTERRUPTIBLE);
+		return wrapper;
 	}
 
 	private static String behaviour(String body) {

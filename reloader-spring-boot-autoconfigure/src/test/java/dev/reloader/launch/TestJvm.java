@@ -34,6 +34,15 @@ public final class TestJvm {
 	 */
 	public static final Duration PATIENCE = Duration.ofSeconds(60);
 
+	/**
+	 * A wrapper command that gives the JVM the default action for SIGINT. A process
+	 * started in the background of a shell without job control (a CI script, say)
+	 * inherits SIGINT ignored, and a JVM then neither handles it nor lets it end the
+	 * process. GNU {@code env} resets it; elsewhere nothing is added.
+	 */
+	public static final List<String> INTERRUPTIBLE = System.getProperty("os.name", "").startsWith("Linux")
+			? List.of("env", "--default-signal=INT") : List.of();
+
 	private static final Pattern CHILD_PID = Pattern.compile("Child started \\(pid (\\d+)\\)");
 
 	private final Process process;
