@@ -44,7 +44,7 @@ class ReloaderEndpointIntegrationTests {
 			app.compile();
 			app.start(List.of(), APP, "--management.endpoints.web.exposure.include=reloader", "--reloader.type=native");
 			await().until(() -> app.get("/"), "v1"::equals);
-			JsonNode first = status(app);
+			JsonNode first = awaitWatching(app, 0);
 			assertThat(first.path("reloader").asString()).isEqualTo("NativeReloader");
 			assertThat(first.path("reason").asString()).isEqualTo("reloader.type=native");
 			assertThat(first.path("restarts").asInt()).isZero();
@@ -64,10 +64,9 @@ class ReloaderEndpointIntegrationTests {
 			ProcessHandle firstChild = app.coldChildren().get(0);
 			JsonNode answer = json.readTree(app.post("/actuator/reloader"));
 			assertThat(answer.path("restarting").asBoolean()).isTrue();
-			await().until(() -> restarts(app), (restarts) -> restarts == 1);
+			JsonNode second = awaitWatching(app, 1);
 			await().until(() -> !firstChild.isAlive());
 			assertThat(app.reloaderChildren()).as("the new child and at most one standby").hasSizeBetween(1, 2);
-			JsonNode second = status(app);
 			assertThat(second.path("lastRestart").path("cause").asString())
 				.isEqualTo("restart requested through the reloader endpoint");
 			assertThat(second.path("lastRestart").path("durationMillis").asLong()).isPositive();
@@ -77,16 +76,82 @@ class ReloaderEndpointIntegrationTests {
 
 			app.source(CONTROLLER, controller("v2")).compile();
 			await().until(() -> app.get("/"), "v2"::equals);
-			await().until(() -> restarts(app), (restarts) -> restarts == 2);
-			JsonNode third = status(app);
+			JsonNode third = awaitWatching(app, 2);
 			assertThat(third.path("lastRestart").path("cause").asString())
 				.isEqualTo("1 change (1 modified): com/example/reload/GreetingController.class");
 			assertThat(app.countInOutput("Reloading")).isEqualTo(2);
 		}
 	}
 
-	private static int restarts(TestApplication app) {
-		return status(app).path("restarts").asInt(-1);
+	@Test
+	void endpointTellsWhatCausedTheRestartBeforeTheReloaderHasStarted() throws Exception {
+		Path hold = this.directory.resolve("hold");
+		try (TestApplication app = new TestApplication(this.directory)) {
+			app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
+			app.source(CONTROLLER, controller("v1"));
+			app.source("com.example.reload.Hold", """
+					package com.example.reload;
+
+					import java.nio.file.Files;
+					import java.nio.file.Path;
+
+					import org.springframework.beans.factory.annotation.Value;
+					import org.springframework.boot.ApplicationArguments;
+					import org.springframework.boot.ApplicationRunner;
+					import org.springframework.core.Ordered;
+					import org.springframework.core.annotation.Order;
+					import org.springframework.stereotype.Component;
+
+					@Component
+					@Order(Ordered.HIGHEST_PRECEDENCE)
+					class Hold implements ApplicationRunner {
+
+						private final Path hold;
+
+						Hold(@Value("${hold-file}") String hold) {
+							this.hold = Path.of(hold);
+						}
+
+						@Override
+						public void run(ApplicationArguments args) throws InterruptedException {
+							while (Files.exists(this.hold)) {
+								Thread.sleep(20);
+							}
+						}
+
+					}
+					""");
+			app.compile();
+			app.start(List.of(), APP, "--management.endpoints.web.exposure.include=reloader", "--hold-file=" + hold);
+			await().until(() -> app.get("/"), "v1"::equals);
+			awaitWatching(app, 0);
+
+			// The next child's web server answers, and a runner ahead of the reloader's holds
+			Files.writeString(hold, "");
+			app.source(CONTROLLER, controller("v2")).compile();
+			await().until(() -> app.get("/"), "v2"::equals);
+			JsonNode starting = status(app);
+			assertThat(starting.path("reason").asString()).isEqualTo("not started yet");
+			assertThat(starting.path("reloader").isNull()).isTrue();
+			assertThat(starting.path("restarts").asInt()).isOne();
+			assertThat(starting.path("lastRestart").path("cause").asString())
+				.isEqualTo("1 change (1 modified): com/example/reload/GreetingController.class");
+			assertThat(starting.path("lastRestart").path("began").isString()).isTrue();
+			assertThat(starting.path("lastRestart").path("ready").isNull()).isTrue();
+
+			Files.delete(hold);
+			JsonNode watching = awaitWatching(app, 1);
+			assertThat(watching.path("lastRestart").path("durationMillis").asLong()).isPositive();
+		}
+	}
+
+	/**
+	 * Wait for the child after the given number of restarts to watch: its web server
+	 * answers before the reloader has started, and only then is its start complete.
+	 */
+	private static JsonNode awaitWatching(TestApplication app, int restarts) {
+		return await().until(() -> status(app),
+				(status) -> status.path("restarts").asInt(-1) == restarts && status.path("reloader").isString());
 	}
 
 	private static JsonNode status(TestApplication app) {

@@ -51,7 +51,10 @@ public class ReloaderEndpoint {
 	public ReloaderDescriptor reloader() {
 		ReloaderRunner.Status status = this.runner.getStatus();
 		if (status == null) {
-			return new ReloaderDescriptor(null, "not started yet", null, this.lastRestart.getCount(), null, null);
+			// The web server answers before the application runners run: what caused this
+			// start is known already, when the application became ready is not
+			return new ReloaderDescriptor(null, "not started yet", null, this.lastRestart.getCount(),
+					RestartDescriptor.of(this.lastRestart, null), null);
 		}
 		return new ReloaderDescriptor(status.reloader(), status.reason(), new WatchingDescriptor(status),
 				this.lastRestart.getCount(), RestartDescriptor.of(this.lastRestart, status.started()),

@@ -23,7 +23,8 @@ import org.apache.commons.logging.LogFactory;
  * <p>
  * When the supervisor itself is asked to stop (SIGINT or SIGTERM), it stops the child
  * gracefully, waits up to the shutdown timeout, then kills the child's process tree, and
- * ends with the child's exit code. A second signal kills the child at once.
+ * ends with 128 plus the number of that signal, or with the child's own exit code when
+ * the child chose another one. A second signal kills the child at once.
  *
  * @author Reloader contributors
  */
