@@ -46,6 +46,7 @@ class DevtoolsIntegrationTests {
 			await().until(() -> app.get("/"), "v1"::equals);
 			assertThat(app.countInOutput("spring-boot-devtools is on the class path; its restart is turned off in "
 					+ "favour of the reloader (LiveReload and other devtools features keep working)")).isOne();
+			app.awaitWatching(1);
 
 			app.source(CONTROLLER, controller("v2")).compile();
 			await().until(() -> app.get("/"), "v2"::equals);

@@ -90,7 +90,12 @@ class FastRestartIntegrationTests {
 		}
 	}
 
+	/**
+	 * Wait until the given number of children watch, and, with the techniques on, until
+	 * each of them has started the next standby.
+	 */
 	private static void awaitStandby(TestApplication app, boolean techniques, int count) {
+		app.awaitWatching(count);
 		if (techniques) {
 			await().until(() -> app.countInOutput("Started standby") >= count);
 		}

@@ -42,16 +42,18 @@ class ReloadingApplicationIntegrationTests {
 			List<ProcessHandle> children = app.coldChildren();
 			assertThat(app.reloaderChildren()).hasSizeLessThanOrEqualTo(2);
 			assertThat(TestApplication.isReloaderChild(supervisor.pid())).isFalse();
-			assertThat(app.output()).contains("Watching for file changes with ");
+			app.awaitWatching(1);
 
 			app.source(CONTROLLER, controller("v2")).compile();
 			await().until(() -> app.get("/"), "v2 with spaces"::equals);
 			assertThat(app.countInOutput("Reloading")).isEqualTo(1);
 			assertThat(app.output()).contains("Reloading: 1 change (1 modified): com/example/reload/GreetingController.class");
 			assertThat(children.get(0).isAlive()).isFalse();
+			app.awaitWatching(2);
 
 			app.source(CONTROLLER, controller("v3")).compile();
 			await().until(() -> app.get("/"), "v3 with spaces"::equals);
+			app.awaitWatching(3);
 			assertThat(app.countInOutput("Reloading")).isEqualTo(2);
 			assertThat(app.countInOutput("Watching for file changes with ")).isEqualTo(3);
 			assertThat(Files.readAllLines(marker)).containsExactly("closed", "closed");
@@ -76,6 +78,7 @@ class ReloadingApplicationIntegrationTests {
 			await().until(() -> app.get("/"), "plain v1"::equals);
 			await().untilAsserted(() -> assertThat(app.coldChildren()).hasSize(1));
 			assertThat(app.countInOutput("Started DemoApplication")).isEqualTo(1);
+			app.awaitWatching(1);
 
 			app.source(CONTROLLER, controller("plain v2")).compile();
 			await().until(() -> app.get("/"), "plain v2"::equals);

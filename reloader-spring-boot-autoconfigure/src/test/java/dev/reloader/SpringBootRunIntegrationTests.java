@@ -89,6 +89,8 @@ class SpringBootRunIntegrationTests {
 		assertThat(commandLine(children.get(0).pid())).as("the child keeps spring-boot:run's JVM options")
 			.contains("-XX:TieredStopAtLevel=1");
 
+		// The web server answers before the reloader watches
+		await().atMost(Duration.ofMinutes(1)).until(() -> count(output, "Watching for file changes with ") >= 1);
 		Path classes = project.resolve("target/classes");
 		Files.writeString(sources.resolve("GreetingController.java"), controller("reloaded"));
 		compile(sources.resolve("GreetingController.java"), classes, starter);

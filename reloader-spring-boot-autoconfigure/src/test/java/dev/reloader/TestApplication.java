@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import org.awaitility.Awaitility;
+
 /**
  * A Spring Boot application compiled at test time into a class directory and launched as
  * a user would launch it: {@code java -cp classes:jars Main}. Its output (supervisor and
@@ -197,6 +199,19 @@ final class TestApplication implements AutoCloseable {
 
 	long countInOutput(String text) {
 		return output().lines().filter((line) -> line.contains(text)).count();
+	}
+
+	/**
+	 * Wait until the given number of children have started watching. A child's web
+	 * server answers before its reloader watches, and a file changed in between is not
+	 * seen, so a test waits for this before it changes files again.
+	 * @param children how many children must have said that they watch
+	 */
+	void awaitWatching(int children) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> countInOutput("Watching for file changes with ") >= children);
 	}
 
 	/**
