@@ -1,9 +1,12 @@
 package dev.reloader;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -92,6 +95,7 @@ class ReloaderEndpointIntegrationTests {
 			app.source("com.example.reload.Hold", """
 					package com.example.reload;
 
+					import java.io.IOException;
 					import java.nio.file.Files;
 					import java.nio.file.Path;
 
@@ -113,9 +117,10 @@ class ReloaderEndpointIntegrationTests {
 						}
 
 						@Override
-						public void run(ApplicationArguments args) throws InterruptedException {
-							while (Files.exists(this.hold)) {
-								Thread.sleep(20);
+						public void run(ApplicationArguments args) throws IOException {
+							if (Files.exists(this.hold)) {
+								// A named pipe: reading it waits for the test to write
+								Files.readAllBytes(this.hold);
 							}
 						}
 
@@ -127,7 +132,7 @@ class ReloaderEndpointIntegrationTests {
 			awaitWatching(app, 0);
 
 			// The next child's web server answers, and a runner ahead of the reloader's holds
-			Files.writeString(hold, "");
+			assertThat(new ProcessBuilder("mkfifo", hold.toString()).inheritIO().start().waitFor()).isZero();
 			app.source(CONTROLLER, controller("v2")).compile();
 			await().until(() -> app.get("/"), "v2"::equals);
 			JsonNode starting = status(app);
@@ -139,7 +144,17 @@ class ReloaderEndpointIntegrationTests {
 			assertThat(starting.path("lastRestart").path("began").isString()).isTrue();
 			assertThat(starting.path("lastRestart").path("ready").isNull()).isTrue();
 
-			Files.delete(hold);
+			CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+				try {
+					Files.writeString(hold, "go");
+					Files.delete(hold);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			await().until(release::isDone);
+			assertThat(release).isCompleted();
 			JsonNode watching = awaitWatching(app, 1);
 			assertThat(watching.path("lastRestart").path("durationMillis").asLong()).isPositive();
 		}
