@@ -102,13 +102,13 @@ public class StandbyWarmup implements Runnable {
 			return false;
 		}
 		ClassLoader loader = new DependenciesOnlyClassLoader(ClassLoader.getSystemClassLoader());
-		SpringApplication application = new SpringApplication(new AbandonCheckingResourceLoader(loader, this.abandoned),
+		AbandonCheck check = new AbandonCheck(this.abandoned);
+		SpringApplication application = new SpringApplication(new AbandonCheckingResourceLoader(loader, check),
 				WarmupConfiguration.class);
 		application.setEnvironment(isolatedEnvironment());
 		application.setRegisterShutdownHook(false);
 		application.setLogStartupInfo(false);
 		application.setBannerMode(Banner.Mode.OFF);
-		AbandonCheck check = new AbandonCheck(this.abandoned);
 		application.addListeners((event) -> {
 			// Startup events only: the failure it causes and the close must go through
 			if (event instanceof SpringApplicationEvent && !(event instanceof ApplicationFailedEvent)) {
@@ -307,9 +307,9 @@ public class StandbyWarmup implements Runnable {
 
 		private final AbandonCheck check;
 
-		AbandonCheckingResourceLoader(ClassLoader classLoader, BooleanSupplier abandoned) {
+		AbandonCheckingResourceLoader(ClassLoader classLoader, AbandonCheck check) {
 			super(classLoader);
-			this.check = new AbandonCheck(abandoned);
+			this.check = check;
 		}
 
 		@Override

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.reloader.launch.TestJvm;
@@ -60,9 +59,7 @@ class ReloaderLaunchListenerProcessTests {
 		int launchedPort = freePort();
 		int childPort = freePort();
 		TestJvm.compile(this.classes, "app.Marker", "package app; class Marker { }", 1);
-		List<String> wrapper = new ArrayList<>(List.of("setsid"));
-		wrapper.addAll(TestJvm.INTERRUPTIBLE);
-		this.application = TestJvm.start(wrapper, this.directory, this.classes,
+		this.application = TestJvm.start(TestJvm.interruptible("setsid"), this.directory, this.classes,
 				List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + launchedPort),
 				SpringChildApplication.class.getName(), "--reloader.debug-port=" + childPort,
 				"--reloader.poll-interval=100ms", "--reloader.quiet-period=50ms");

@@ -3,7 +3,6 @@ package dev.reloader.launch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,7 +122,7 @@ class SupervisorProcessTests {
 	@Test
 	void sigintWhileWaitingForChangesEndsTheSupervisor() throws Exception {
 		TestJvm.compile(this.classes, "app.Behaviour", behaviour("System.exit(1);"), 1);
-		this.supervisor = TestJvm.start(TestJvm.INTERRUPTIBLE, this.directory, this.classes, List.of(),
+		this.supervisor = TestJvm.start(TestJvm.interruptible(), this.directory, this.classes, List.of(),
 				SupervisedMain.class.getName());
 		this.supervisor.awaitOutput(WAITING, 1);
 		TestJvm.signal("INT", this.supervisor.pid());
@@ -196,18 +195,12 @@ class SupervisorProcessTests {
 	 */
 	private long startInASessionAndInterruptTheGroup(String body) throws Exception {
 		TestJvm.compile(this.classes, "app.Behaviour", behaviour(body), 1);
-		this.supervisor = TestJvm.start(interruptible("setsid"), this.directory, this.classes, List.of(),
+		this.supervisor = TestJvm.start(TestJvm.interruptible("setsid"), this.directory, this.classes, List.of(),
 				SupervisedMain.class.getName());
 		this.supervisor.awaitOutput("Behaviour running", 1);
 		long child = this.supervisor.latestChildPid();
 		TestJvm.signal("INT", -this.supervisor.pid());
 		return child;
-	}
-
-	private static List<String> interruptible(String command) {
-		List<String> wrapper = new ArrayList<>(List.of(command));
-		wrapper.addAll(TestJvm.INTERRUPTIBLE);
-		return wrapper;
 	}
 
 	private static String behaviour(String body) {

@@ -35,13 +35,20 @@ public final class TestJvm {
 	public static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	/**
-	 * A wrapper command that gives the JVM the default action for SIGINT. A process
-	 * started in the background of a shell without job control (a CI script, say)
-	 * inherits SIGINT ignored, and a JVM then neither handles it nor lets it end the
+	 * A wrapper command that ends with giving the JVM the default action for SIGINT. A
+	 * process started in the background of a shell without job control (a CI script,
+	 * say) inherits SIGINT ignored, and a JVM then neither handles it nor lets it end the
 	 * process. GNU {@code env} resets it; elsewhere nothing is added.
+	 * @param wrapper commands to run the JVM through first, for example {@code setsid}
+	 * @return the wrapper
 	 */
-	public static final List<String> INTERRUPTIBLE = System.getProperty("os.name", "").startsWith("Linux")
-			? List.of("env", "--default-signal=INT") : List.of();
+	public static List<String> interruptible(String... wrapper) {
+		List<String> command = new ArrayList<>(List.of(wrapper));
+		if (System.getProperty("os.name", "").startsWith("Linux")) {
+			command.addAll(List.of("env", "--default-signal=INT"));
+		}
+		return command;
+	}
 
 	private static final Pattern CHILD_PID = Pattern.compile("Child started \\(pid (\\d+)\\)");
 
