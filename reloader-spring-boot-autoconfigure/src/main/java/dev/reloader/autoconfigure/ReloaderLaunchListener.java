@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.reloader.launch.Activation;
+import dev.reloader.launch.BaselineFile;
 import dev.reloader.launch.ChangeWait;
 import dev.reloader.launch.ChildCommand;
 import dev.reloader.launch.ChildStarter;
@@ -113,8 +114,10 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		}
 		logger.info("Running the application in a child JVM that restarts when its files change (supervisor pid "
 				+ ProcessHandle.current().pid() + ")");
-		ChangeWait changeWait = changeWait(properties, childCommand, workingDirectory);
-		try {
+		try (BaselineFile baselineFile = BaselineFile.create()) {
+			childCommand = childCommand.withEnvironmentVariable(BaselineFile.VARIABLE,
+					baselineFile.getPath().toString());
+			ChangeWait changeWait = changeWait(properties, childCommand, workingDirectory, baselineFile);
 			ChildStarter starter = new ChildStarter(childCommand, workingDirectory,
 					starterSettings(properties, devtools));
 			Supervisor supervisor = new Supervisor(starter, properties.getShutdownTimeout(), properties.getOnCrash(),
@@ -163,7 +166,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		}
 	}
 
-	private ChangeWait changeWait(ReloaderProperties properties, ChildCommand command, Path workingDirectory) {
+	private ChangeWait changeWait(ReloaderProperties properties, ChildCommand command, Path workingDirectory,
+			BaselineFile baselineFile) {
 		if (properties.getOnCrash() != CrashAction.WAIT) {
 			return null;
 		}
@@ -171,7 +175,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		ReloaderSelector selector = new ReloaderSelector(properties.getType(), properties.getPollInterval(),
 				properties.getWatchman().getTimeout());
 		return new WatchSetChangeWait(watchSet, () -> selector.select(watchSet).reloader(),
-				properties.getQuietPeriod());
+				properties.getQuietPeriod(), baselineFile);
 	}
 
 }

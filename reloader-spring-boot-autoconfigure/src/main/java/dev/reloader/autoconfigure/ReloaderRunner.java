@@ -2,11 +2,13 @@ package dev.reloader.autoconfigure;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.reloader.launch.BaselineFile;
 import dev.reloader.launch.LastRestart;
 import dev.reloader.launch.SupervisorChannel;
 import dev.reloader.watch.ChangeBatch;
@@ -36,6 +38,8 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ReloaderRunner.class);
 
+	private static final Duration LOOP_END_TIMEOUT = Duration.ofSeconds(2);
+
 	private final ReloaderSelector selector;
 
 	private final WatchSet watchSet;
@@ -53,6 +57,8 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 	private final WatchSet sources;
 
 	private final SourceBuild build;
+
+	private final BaselineFile baselineFile;
 
 	private final Object monitor = new Object();
 
@@ -72,8 +78,22 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 
 	private boolean restarting;
 
+	private boolean handedOver;
+
 	ReloaderRunner(ReloaderSelector selector, WatchSet watchSet, ReloaderProperties properties, Path workingDirectory,
 			ApplicationEventPublisher publisher, List<ReloadVeto> vetoes, ReloadTrigger trigger) {
+		this(selector, watchSet, properties, workingDirectory, publisher, vetoes, trigger, BaselineFile.ofChild());
+	}
+
+	/**
+	 * Create a runner that carries on from what the previous application saw of the
+	 * watched files, and hands what it saw over to the next one, through the given
+	 * baseline file.
+	 */
+	ReloaderRunner(ReloaderSelector selector, WatchSet watchSet, ReloaderProperties properties, Path workingDirectory,
+			ApplicationEventPublisher publisher, List<ReloadVeto> vetoes, ReloadTrigger trigger,
+			BaselineFile baselineFile) {
+		this.baselineFile = baselineFile;
 		this.selector = selector;
 		this.watchSet = watchSet;
 		this.properties = properties;
@@ -108,10 +128,83 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 					+ this.reloader.describe() + ")");
 			QuietPeriod quietPeriod = new QuietPeriod(this.properties.getQuietPeriod(),
 					this.properties.getDeletionQuietPeriod());
-			this.loop = new ReloadLoop(this.reloader, quietPeriod, decision);
+			this.loop = new ReloadLoop(this.reloader, quietPeriod, decision).withInitialChanges(missedChanges());
 			this.thread = new Thread(this.loop, "reloader");
 			this.thread.setDaemon(true);
 			this.thread.start();
+		}
+	}
+
+	/**
+	 * Return the changes made while the previous application stopped and this one
+	 * started, which the reloader that has just started did not see: each goes through
+	 * the same decision as a change seen later, so a class changed after this
+	 * application read it restarts it once more.
+	 */
+	private List<FileChange> missedChanges() throws IOException {
+		if (this.baselineFile == null) {
+			return List.of();
+		}
+		List<FileChange> changes = this.baselineFile.changesSince(this.reloader);
+		if (!changes.isEmpty() && logger.isDebugEnabled()) {
+			logger.debug("Changed after the previous application last looked and before this one watched: "
+					+ ChangeBatch.of(changes).describe(this.watched::displayName)
+					+ "; restarting once more if they call for it, since this application may have read the "
+					+ "files before they changed");
+		}
+		return changes;
+	}
+
+	/**
+	 * Hand what the reloader saw over to the next application, once. Called on the
+	 * loop's thread, or once the loop has ended.
+	 */
+	private void handOver() {
+		Reloader reloader;
+		synchronized (this.monitor) {
+			if (this.handedOver || this.baselineFile == null || this.reloader == null) {
+				return;
+			}
+			this.handedOver = true;
+			reloader = this.reloader;
+		}
+		this.baselineFile.handOver(reloader);
+	}
+
+	/**
+	 * Stop the loop and wait a little for its thread to end, so that the reloader can be
+	 * read from this thread.
+	 * @return whether the loop's thread has ended
+	 */
+	private boolean stopLoop() {
+		Thread thread;
+		synchronized (this.monitor) {
+			if (this.loop != null) {
+				this.loop.stop();
+			}
+			thread = this.thread;
+		}
+		if (thread == null || thread == Thread.currentThread()) {
+			return thread == null;
+		}
+		thread.interrupt();
+		try {
+			thread.join(LOOP_END_TIMEOUT.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return !thread.isAlive();
+	}
+
+	private void stopLoopWithoutWaiting() {
+		synchronized (this.monitor) {
+			if (this.loop != null) {
+				this.loop.stop();
+			}
+			if (this.thread != null && this.thread != Thread.currentThread()) {
+				this.thread.interrupt();
+			}
 		}
 	}
 
@@ -129,7 +222,12 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 				return false;
 			}
 		}
-		Thread restart = new Thread(() -> restart(cause), "reloader-restart");
+		Thread restart = new Thread(() -> {
+			if (stopLoop()) {
+				handOver();
+			}
+			restart(cause);
+		}, "reloader-restart");
 		restart.start();
 		return true;
 	}
@@ -171,14 +269,17 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 	@Override
 	public void destroy() throws IOException {
 		Reloader started;
+		boolean handedOver;
 		synchronized (this.monitor) {
-			if (this.loop != null) {
-				this.loop.stop();
-			}
-			if (this.thread != null && this.thread != Thread.currentThread()) {
-				this.thread.interrupt();
-			}
 			started = this.reloader;
+			handedOver = this.handedOver;
+		}
+		if (handedOver) {
+			// The loop's thread may be the one that asked for the restart, still in exit
+			stopLoopWithoutWaiting();
+		}
+		else if (stopLoop()) {
+			handOver();
 		}
 		if (this.build != null) {
 			this.build.stop();
@@ -276,6 +377,7 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			if (changesWiring(restart)) {
 				SupervisorChannel.notifyStandbyStale();
 			}
+			handOver();
 			return !restart(restart.describe(this::displayName));
 		}
 

@@ -13,6 +13,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -90,6 +91,49 @@ final class FileTreeSnapshot {
 
 	boolean isDirectory(Path path) {
 		return this.directories.containsKey(path);
+	}
+
+	/**
+	 * Return the state of every file as a baseline for the next reloader.
+	 * @param seen when the files were last compared
+	 * @return the baseline
+	 */
+	Baseline toBaseline(Instant seen) {
+		Baseline.Builder builder = Baseline.builder(seen);
+		this.directories.forEach((path, directory) -> directory.files
+			.forEach((file, state) -> builder.file(file, state.key, state.size, state.modified)));
+		return builder.build();
+	}
+
+	/**
+	 * Return what differs between a baseline handed over by an earlier reloader and this
+	 * snapshot. Where the baseline holds no file states, every file modified since it
+	 * was seen (less a margin for coarse timestamps) is reported modified.
+	 * @param baseline the earlier baseline
+	 * @return the changes
+	 */
+	List<FileChange> changesSince(Baseline baseline) {
+		if (!baseline.hasFileStates()) {
+			return modifiedSince(baseline.getSeen().minusMillis(RACY_MILLIS));
+		}
+		return baseline.changesTo(toBaseline(baseline.getSeen()), this.watched);
+	}
+
+	/**
+	 * Return every known file whose modification time is not before {@code since}, as
+	 * modified.
+	 * @param since the earliest modification time to report
+	 * @return the changes
+	 */
+	List<FileChange> modifiedSince(Instant since) {
+		long earliest = TimeUnit.SECONDS.toNanos(since.getEpochSecond()) + since.getNano();
+		List<FileChange> changes = new ArrayList<>();
+		this.directories.forEach((path, directory) -> directory.files.forEach((file, state) -> {
+			if (state.modified >= earliest) {
+				changes.add(new FileChange(file, ChangeType.MODIFIED));
+			}
+		}));
+		return changes;
 	}
 
 	void clear() {
@@ -355,7 +399,8 @@ final class FileTreeSnapshot {
 		FileState state = directory.files.get(file);
 		if (state == null) {
 			long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-			directory.files.put(file, new FileState(modified, attributes.size(), generation));
+			directory.files.put(file, new FileState(modified, attributes.size(),
+					Baseline.FileState.keyOf(attributes.fileKey()), generation));
 			this.fileCount++;
 			report(changes, file, ChangeType.ADDED);
 			return;
@@ -368,9 +413,11 @@ final class FileTreeSnapshot {
 			List<FileChange> changes) {
 		long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
 		long size = attributes.size();
-		if (state.modified != modified || state.size != size) {
+		int key = Baseline.FileState.keyOf(attributes.fileKey());
+		if (state.modified != modified || state.size != size || state.key != key) {
 			state.modified = modified;
 			state.size = size;
+			state.key = key;
 			report(changes, file, ChangeType.MODIFIED);
 		}
 	}
@@ -571,11 +618,18 @@ final class FileTreeSnapshot {
 
 		long size;
 
+		/**
+		 * A hash of the file's key (its inode on Unix): a file replaced by another of
+		 * the same size and time is a change too.
+		 */
+		int key;
+
 		int generation;
 
-		FileState(long modified, long size, int generation) {
+		FileState(long modified, long size, int key, int generation) {
 			this.modified = modified;
 			this.size = size;
+			this.key = key;
 			this.generation = generation;
 		}
 

@@ -13,6 +13,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,6 +91,8 @@ final class NativeReloader implements Reloader {
 
 	private String fallbackReason;
 
+	private Instant lastPoll = Instant.now();
+
 	NativeReloader(WatchSet watchSet, Duration pollInterval) {
 		this(watchSet, pollInterval, Registrar.STANDARD);
 	}
@@ -113,6 +116,7 @@ final class NativeReloader implements Reloader {
 
 	@Override
 	public void start() throws IOException {
+		this.lastPoll = Instant.now();
 		try {
 			this.watchService = FileSystems.getDefault().newWatchService();
 			attachMissing(null);
@@ -137,6 +141,7 @@ final class NativeReloader implements Reloader {
 			return this.fallback.poll(timeout);
 		}
 		List<FileChange> changes = new ArrayList<>();
+		this.lastPoll = Instant.now();
 		try {
 			Set<Path> lost = new HashSet<>();
 			WatchKey key = this.watchService.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -175,6 +180,16 @@ final class NativeReloader implements Reloader {
 		}
 		attachMissing(changes);
 		return changes;
+	}
+
+	@Override
+	public Baseline baseline() {
+		return (this.fallback != null) ? this.fallback.baseline() : this.snapshot.toBaseline(this.lastPoll);
+	}
+
+	@Override
+	public List<FileChange> changesSince(Baseline baseline) {
+		return (this.fallback != null) ? this.fallback.changesSince(baseline) : this.snapshot.changesSince(baseline);
 	}
 
 	@Override

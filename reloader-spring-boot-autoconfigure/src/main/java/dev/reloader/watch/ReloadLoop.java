@@ -2,6 +2,7 @@ package dev.reloader.watch;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -31,6 +32,8 @@ public final class ReloadLoop implements Runnable {
 	private final BatchHandler handler;
 
 	private final LongSupplier nanoTime;
+
+	private final List<FileChange> initialChanges = new ArrayList<>();
 
 	private volatile boolean running = true;
 
@@ -63,12 +66,29 @@ public final class ReloadLoop implements Runnable {
 	}
 
 	/**
+	 * Treat the given changes as if the first poll had reported them, for example
+	 * changes made before the reloader started that an earlier one had not seen. Call
+	 * before {@link #run()}.
+	 * @param changes the changes
+	 * @return this loop
+	 */
+	public ReloadLoop withInitialChanges(List<FileChange> changes) {
+		this.initialChanges.addAll(changes);
+		return this;
+	}
+
+	/**
 	 * Run the loop on the calling thread. The reloader must already be started.
 	 */
 	@Override
 	public void run() {
 		ChangeBatch.Builder pending = new ChangeBatch.Builder();
 		FileSizes sizes = new FileSizes();
+		if (!this.initialChanges.isEmpty()) {
+			pending.addAll(this.initialChanges);
+			sizes.record(this.initialChanges);
+			this.quietPeriod.changed(this.nanoTime.getAsLong(), pending.isDeletionsOnly());
+		}
 		try {
 			while (this.running) {
 				List<FileChange> changes = this.reloader

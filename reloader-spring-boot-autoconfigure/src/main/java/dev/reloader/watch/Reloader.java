@@ -49,6 +49,30 @@ public interface Reloader extends Closeable {
 	 */
 	String describe();
 
+	/**
+	 * Return what this reloader has seen of the watch set so far, for a reloader in the
+	 * next JVM to carry on from with {@link #changesSince(Baseline)}. Called on the
+	 * thread that polls, between two polls.
+	 * @return the baseline, or {@code null} if this reloader keeps nothing to hand over
+	 */
+	default Baseline baseline() {
+		return null;
+	}
+
+	/**
+	 * Return what changed between a baseline handed over by a reloader in an earlier JVM
+	 * and the initial state {@link #start()} took: changes made while one application
+	 * stopped and the next one started. Called once, after {@link #start()} and before
+	 * the first {@link #poll(Duration)}.
+	 * @param baseline what the earlier reloader saw last
+	 * @return the changes, possibly more than what changed but never less; {@code null}
+	 * if this reloader cannot compare with a baseline
+	 * @throws IOException if the files or Watchman cannot be read
+	 */
+	default List<FileChange> changesSince(Baseline baseline) throws IOException {
+		return null;
+	}
+
 	@Override
 	default void close() throws IOException {
 	}

@@ -3,6 +3,7 @@ package dev.reloader.watch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,8 @@ public class StatReloader implements Reloader {
 	private final FileTreeSnapshot snapshot;
 
 	private long nextTickNanos;
+
+	private Instant lastTick = Instant.now();
 
 	/**
 	 * Create a new reloader.
@@ -101,11 +104,22 @@ public class StatReloader implements Reloader {
 	}
 
 	@Override
+	public Baseline baseline() {
+		return this.snapshot.toBaseline(this.lastTick);
+	}
+
+	@Override
+	public List<FileChange> changesSince(Baseline baseline) {
+		return this.snapshot.changesSince(baseline);
+	}
+
+	@Override
 	public String describe() {
 		return this.snapshot.getFileCount() + " files in " + this.snapshot.getDirectoryCount() + " directories";
 	}
 
 	private void scan(List<FileChange> changes) throws IOException {
+		this.lastTick = Instant.now();
 		for (Path directory : this.watchSet.getDirectories()) {
 			this.snapshot.refreshTree(directory, changes, FileTreeSnapshot.DirectoryListener.NONE);
 		}

@@ -38,6 +38,8 @@ final class Subscription {
 
 	private String clock;
 
+	private String relativeRoot;
+
 	/**
 	 * Create a subscription.
 	 * @param name the subscription name, unique on its connection
@@ -86,18 +88,40 @@ final class Subscription {
 		}
 		Map<String, Object> watch = connection.command("watch-project", watched.toString());
 		this.root = requireString(watch, "watch", "watch-project");
-		String relativeRoot = joinRelative(optionalString(watch, "relative_path"), missing);
+		this.relativeRoot = joinRelative(optionalString(watch, "relative_path"), missing);
 		this.clock = (since != null) ? since : clock(connection, timeout);
-		Map<String, Object> options = new LinkedHashMap<>();
-		options.put("expression", expression());
-		options.put("fields", FIELDS);
-		options.put("since", this.clock);
-		if (relativeRoot != null) {
-			options.put("relative_root", relativeRoot);
-		}
+		Map<String, Object> options = options(this.clock);
 		options.put("defer_vcs", true);
 		connection.command("subscribe", this.root, this.name, options);
 		return true;
+	}
+
+	private Map<String, Object> options(String since) {
+		Map<String, Object> options = new LinkedHashMap<>();
+		options.put("expression", expression());
+		options.put("fields", FIELDS);
+		options.put("since", since);
+		if (this.relativeRoot != null) {
+			options.put("relative_root", this.relativeRoot);
+		}
+		return options;
+	}
+
+	/**
+	 * Ask Watchman what changed since a clock of an earlier subscription to the same
+	 * directory, once subscribed.
+	 * @param connection the connection
+	 * @param since the earlier clock
+	 * @return the changes, or {@code null} if Watchman cannot tell (the clock is from a
+	 * server that has restarted since, or from a watch made again)
+	 * @throws IOException if Watchman refused or did not answer
+	 */
+	List<FileChange> changesSince(WatchmanConnection connection, String since) throws IOException {
+		Map<String, Object> reply = connection.command("query", this.root, options(since));
+		if (Boolean.TRUE.equals(reply.get("is_fresh_instance"))) {
+			return null;
+		}
+		return changesIn(reply.get("files"), false);
 	}
 
 	private String clock(WatchmanConnection connection, Duration timeout) throws IOException {
@@ -146,10 +170,19 @@ final class Subscription {
 		if (clock instanceof String value) {
 			this.clock = value;
 		}
-		if (!(notification.get("files") instanceof List<?> files)) {
+		boolean freshInstance = Boolean.TRUE.equals(notification.get("is_fresh_instance"));
+		List<FileChange> changes = changesIn(notification.get("files"), freshInstance);
+		if (freshInstance) {
+			logger.info("Watchman lost track of changes under " + this.directory + "; reporting its "
+					+ changes.size() + " files as modified");
+		}
+		return changes;
+	}
+
+	private List<FileChange> changesIn(Object listed, boolean freshInstance) {
+		if (!(listed instanceof List<?> files)) {
 			return List.of();
 		}
-		boolean freshInstance = Boolean.TRUE.equals(notification.get("is_fresh_instance"));
 		List<FileChange> changes = new ArrayList<>(files.size());
 		for (Object file : files) {
 			if (file instanceof Map<?, ?> fields && fields.get("name") instanceof String fileName) {
@@ -160,10 +193,6 @@ final class Subscription {
 				Path path = this.directory.resolve(fileName).normalize();
 				changes.add(new FileChange(path, changeType(freshInstance, exists, fields.get("new"))));
 			}
-		}
-		if (freshInstance) {
-			logger.info("Watchman lost track of changes under " + this.directory + "; reporting its "
-					+ changes.size() + " files as modified");
 		}
 		return changes;
 	}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import dev.reloader.watch.Baseline;
 import dev.reloader.watch.FileChange;
 import dev.reloader.watch.Reloader;
 import dev.reloader.watch.WatchSet;
@@ -66,6 +67,8 @@ public class WatchmanReloader implements Reloader {
 	private String version;
 
 	private Instant lastNotification;
+
+	private Instant lastPoll = Instant.now();
 
 	private Reloader fallback;
 
@@ -187,6 +190,7 @@ public class WatchmanReloader implements Reloader {
 			startFallback("Watchman cannot watch the files (" + messageOf(ex) + ")");
 		}
 		this.lastNotification = Instant.now();
+		this.lastPoll = this.lastNotification;
 	}
 
 	private void watch() throws IOException {
@@ -238,6 +242,7 @@ public class WatchmanReloader implements Reloader {
 		if (this.connection == null) {
 			throw new IllegalStateException("WatchmanReloader has not been started");
 		}
+		this.lastPoll = Instant.now();
 		try {
 			return receive(timeout);
 		}
@@ -310,6 +315,60 @@ public class WatchmanReloader implements Reloader {
 		logger.warn(reason + "; watching for file changes with " + fallback.getName() + " from now on");
 		fallback.start();
 		this.fallback = fallback;
+	}
+
+	/**
+	 * Return the Watchman clock of each subscription, or the fallback's baseline once
+	 * the server is gone.
+	 */
+	@Override
+	public Baseline baseline() {
+		if (this.fallback != null) {
+			return this.fallback.baseline();
+		}
+		Map<Path, String> clocks = new LinkedHashMap<>();
+		for (Subscription subscription : this.subscriptions) {
+			clocks.put(subscription.getDirectory(), subscription.getClock());
+		}
+		return Baseline.ofClocks(this.lastPoll, clocks);
+	}
+
+	/**
+	 * Ask Watchman what changed since the clocks of the baseline. Where it cannot tell
+	 * (the baseline holds no clock for a directory, or its server has restarted since),
+	 * every watched file modified since shortly before the baseline was seen is reported
+	 * modified instead, with a warning.
+	 */
+	@Override
+	public List<FileChange> changesSince(Baseline baseline) throws IOException {
+		if (this.fallback != null) {
+			return this.fallback.changesSince(baseline);
+		}
+		List<FileChange> changes = new ArrayList<>();
+		String rescan = null;
+		for (Subscription subscription : this.subscriptions) {
+			String clock = baseline.getClocks().get(subscription.getDirectory());
+			List<FileChange> since = (clock != null) ? subscription.changesSince(this.connection, clock) : null;
+			if (since == null) {
+				rescan = (clock != null) ? "the Watchman server has restarted since the previous application "
+						+ "last looked (its clock is from another instance)"
+						: "the previous application did not watch " + subscription.getDirectory()
+								+ " with Watchman";
+				break;
+			}
+			changes.addAll(since);
+		}
+		if (rescan != null) {
+			Instant since = baseline.getSeen().minus(GAP_MARGIN);
+			if (baseline.getClocks().isEmpty()) {
+				logger.debug("Looking for files modified since " + since + ": " + rescan);
+			}
+			else {
+				logger.warn("Looking for files modified since " + since + " with a full scan: " + rescan);
+			}
+			return RecentlyModifiedFiles.find(this.watchSet, since);
+		}
+		return changes;
 	}
 
 	/**
