@@ -16,8 +16,10 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -51,6 +53,8 @@ final class TestApplication implements AutoCloseable {
 
 	private final List<String> extraJars = new ArrayList<>();
 
+	private final Map<String, String> environment = new LinkedHashMap<>();
+
 	private Process process;
 
 	TestApplication(Path directory) throws IOException {
@@ -66,6 +70,17 @@ final class TestApplication implements AutoCloseable {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, code);
 		this.changedSources.add(file);
+		return this;
+	}
+
+	/**
+	 * Set an environment variable for the application, before it starts.
+	 * @param name the variable's name
+	 * @param value its value
+	 * @return this application
+	 */
+	TestApplication environment(String name, String value) {
+		this.environment.put(name, value);
 		return this;
 	}
 
@@ -158,6 +173,7 @@ final class TestApplication implements AutoCloseable {
 		builder.environment().remove("RELOADER_RUN_MAIN");
 		builder.environment().remove("RELOADER_SUPERVISOR_PID");
 		builder.environment().put("XDG_CACHE_HOME", this.cache.toString());
+		builder.environment().putAll(this.environment);
 		this.process = builder.start();
 		return this.process;
 	}

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.reloader.watch.Baseline;
 import dev.reloader.watch.ChangeType;
 import dev.reloader.watch.FileChange;
 import dev.reloader.watch.Reloader;
@@ -248,6 +249,46 @@ class WatchmanReloaderTests {
 		assertThat(polled.get(10, TimeUnit.SECONDS)).isEmpty();
 		assertThat(reloader.isFallenBack()).isFalse();
 		assertThat(output).doesNotContain("Watchman stopped answering");
+	}
+
+	@Test
+	void changesSinceTheClocksOfAnEarlierReloaderAreReported() throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		Path existing = write(classes.resolve("com/example/Existing.class"), "one");
+		WatchSet watchSet = WatchSet.builder().directory(classes).build();
+		WatchmanReloader first = start(watchSet);
+		Path touched = write(classes.resolve("com/example/Touched.class"), "seen by the first");
+		awaitChanges(first, (changes) -> assertThat(changes).contains(new FileChange(touched, ChangeType.ADDED)));
+		Baseline baseline = first.baseline();
+		assertThat(baseline.getClocks()).containsOnlyKeys(classes);
+		first.close();
+		write(existing, "changed while no one watched");
+		WatchmanReloader second = start(watchSet);
+		assertThat(second.changesSince(baseline)).containsExactly(new FileChange(existing, ChangeType.MODIFIED));
+		WatchmanReloader third = start(watchSet);
+		assertThat(third.changesSince(second.baseline())).isEmpty();
+	}
+
+	@Test
+	void clockOfAServerThatRestartedGivesWayToAScanWithAWarning(CapturedOutput output) throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		Path untouched = write(classes.resolve("com/example/Untouched.class"), "one");
+		Files.setLastModifiedTime(untouched, FileTime.from(Instant.now().minusSeconds(60)));
+		Path existing = write(classes.resolve("com/example/Existing.class"), "one");
+		Files.setLastModifiedTime(existing, FileTime.from(Instant.now().minusSeconds(60)));
+		WatchSet watchSet = WatchSet.builder().directory(classes).build();
+		Baseline baseline;
+		try (WatchmanServer restarted = WatchmanServer.start(Files.createDirectories(this.temp.resolve("old")))) {
+			WatchmanReloader first = new WatchmanReloader(watchSet, TIMEOUT,
+					() -> new StatReloader(watchSet, Duration.ofMillis(50)), restarted.locator());
+			first.start();
+			baseline = first.baseline();
+			first.close();
+		}
+		write(existing, "changed while the server restarted");
+		WatchmanReloader second = start(watchSet);
+		assertThat(second.changesSince(baseline)).containsExactly(new FileChange(existing, ChangeType.MODIFIED));
+		assertThat(output).contains("Watchman server has restarted since the previous application last looked");
 	}
 
 	private WatchmanReloader start(WatchSet watchSet) throws IOException {

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Reloader contributors
  */
-final class WatchmanServer implements Closeable {
+public final class WatchmanServer implements Closeable {
 
 	private final Path socket;
 
@@ -33,7 +33,7 @@ final class WatchmanServer implements Closeable {
 		this.process = process;
 	}
 
-	static WatchmanServer start(Path directory) throws IOException {
+	public static WatchmanServer start(Path directory) throws IOException {
 		Path socket = directory.resolve("sock");
 		Path log = directory.resolve("log");
 		List<String> command = List.of("watchman", "--foreground", "--no-save-state", "--sockname=" + socket,
@@ -73,7 +73,7 @@ final class WatchmanServer implements Closeable {
 		return Files.exists(this.log) ? Files.readString(this.log) : "(no log)";
 	}
 
-	Path getSocket() {
+	public Path getSocket() {
 		return this.socket;
 	}
 
@@ -98,7 +98,7 @@ final class WatchmanServer implements Closeable {
 	 * End the server at once, as a crash would.
 	 * @throws InterruptedException if interrupted while waiting for the end
 	 */
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(20, TimeUnit.SECONDS);
 	}

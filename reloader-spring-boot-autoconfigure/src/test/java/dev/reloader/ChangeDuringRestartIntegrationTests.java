@@ -1,0 +1,205 @@
+package dev.reloader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.reloader.watch.watchman.WatchmanServer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static dev.reloader.ReloadingApplicationIntegrationTests.application;
+import static dev.reloader.ReloadingApplicationIntegrationTests.controller;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End-to-end tests of changes made while a new child starts: the child is held on a
+ * named pipe after it has read its classes (its web server already answers) and before
+ * its reloader watches; the test changes a class, releases the child, and expects the
+ * new version to be served. With each reloader, with and without a standby, and after a
+ * crash.
+ *
+ * @author Reloader contributors
+ */
+@EnabledOnOs({ OS.LINUX, OS.MAC })
+class ChangeDuringRestartIntegrationTests {
+
+	private static final String APP = "com.example.reload.DemoApplication";
+
+	private static final String CONTROLLER = "com.example.reload.GreetingController";
+
+	private static final String HOLD = "com.example.reload.Hold";
+
+	@TempDir
+	Path directory;
+
+	@ParameterizedTest(name = "reloader.type={0}, standby {1}")
+	@CsvSource({ "stat, false, StatReloader", "stat, true, StatReloader", "native, false, NativeReloader",
+			"native, true, NativeReloader", "watchman, false, WatchmanReloader",
+			"watchman, true, WatchmanReloader" })
+	void classChangedWhileTheNextChildStartsIsServed(String type, boolean standby, String reloaderName)
+			throws Exception {
+		Path hold = this.directory.resolve("hold");
+		try (WatchmanServer watchman = "watchman".equals(type) ? startWatchman() : null;
+				TestApplication app = new TestApplication(Files.createDirectories(this.directory.resolve("app")))) {
+			if (watchman != null) {
+				app.environment("WATCHMAN_SOCK", watchman.getSocket().toString());
+			}
+			writeApplication(app, "v1");
+			app.start(List.of(), APP, arguments(type, standby, hold));
+			await().until(() -> app.get("/"), "v1"::equals);
+			app.awaitWatching(1);
+			assertThat(app.output()).contains("Watching for file changes with " + reloaderName);
+			if (standby) {
+				await().until(() -> app.countInOutput("Started standby") >= 1);
+			}
+
+			holdNextChild(hold);
+			app.source(CONTROLLER, controller("v2")).compile();
+			await().until(() -> app.get("/"), "v2"::equals);
+			assertThat(app.countInOutput("Watching for file changes with ")).as("the new child is held").isOne();
+			app.source(CONTROLLER, controller("v3")).compile();
+			release(hold);
+
+			await().until(() -> app.get("/"), "v3"::equals);
+			assertThat(app.output()).contains("Changed after the previous application last looked");
+			if (standby) {
+				assertThat(app.output()).contains("Restarting from the standby");
+			}
+		}
+	}
+
+	@Test
+	void classChangedWhileAChildStartsAfterACrashIsServed() throws Exception {
+		Path hold = this.directory.resolve("hold");
+		try (TestApplication app = new TestApplication(this.directory)) {
+			writeApplication(app, "v1");
+			app.start(List.of(), APP, arguments("native", false, hold));
+			await().until(() -> app.get("/"), "v1"::equals);
+			app.awaitWatching(1);
+
+			app.source(CONTROLLER, failingController()).compile();
+			await().until(() -> app.output().contains("waiting for file changes before restarting"));
+
+			holdNextChild(hold);
+			app.source(CONTROLLER, controller("v2")).compile();
+			await().until(() -> app.get("/"), "v2"::equals);
+			assertThat(app.countInOutput("Watching for file changes with ")).as("the new child is held").isOne();
+			app.source(CONTROLLER, controller("v3")).compile();
+			release(hold);
+
+			await().until(() -> app.get("/"), "v3"::equals);
+		}
+	}
+
+	private WatchmanServer startWatchman() throws IOException {
+		return WatchmanServer.start(Files.createDirectories(this.directory.resolve("watchman")));
+	}
+
+	private static String[] arguments(String type, boolean standby, Path hold) {
+		List<String> arguments = new ArrayList<>();
+		arguments.add("--reloader.type=" + type);
+		arguments.add("--reloader.child.standby=" + standby);
+		// Without an archive to wait for, the first standby is the one that serves
+		arguments.add("--reloader.child.class-data-sharing=false");
+		arguments.add("--reloader.on-crash=wait");
+		arguments.add("--logging.level.dev.reloader=DEBUG");
+		arguments.add("--hold-file=" + hold);
+		return arguments.toArray(String[]::new);
+	}
+
+	private static void writeApplication(TestApplication app, String greeting) throws IOException {
+		app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
+		app.source(CONTROLLER, controller(greeting));
+		app.source(HOLD, """
+				package com.example.reload;
+
+				import java.io.IOException;
+				import java.nio.file.Files;
+				import java.nio.file.Path;
+
+				import org.springframework.beans.factory.annotation.Value;
+				import org.springframework.boot.ApplicationArguments;
+				import org.springframework.boot.ApplicationRunner;
+				import org.springframework.core.Ordered;
+				import org.springframework.core.annotation.Order;
+				import org.springframework.stereotype.Component;
+
+				@Component
+				@Order(Ordered.HIGHEST_PRECEDENCE)
+				class Hold implements ApplicationRunner {
+
+					private final Path hold;
+
+					Hold(@Value("${hold-file}") String hold) {
+						this.hold = Path.of(hold);
+					}
+
+					@Override
+					public void run(ApplicationArguments args) throws IOException {
+						if (Files.exists(this.hold)) {
+							// A named pipe: reading it waits for the test to write
+							Files.readAllBytes(this.hold);
+						}
+					}
+
+				}
+				""");
+		app.compile();
+	}
+
+	private static String failingController() {
+		return """
+				package com.example.reload;
+
+				import org.springframework.web.bind.annotation.RestController;
+
+				@RestController
+				class GreetingController {
+
+					GreetingController() {
+						throw new IllegalStateException("broken on purpose");
+					}
+
+				}
+				""";
+	}
+
+	/**
+	 * Make the next child that starts wait, after its web server answers and before its
+	 * reloader watches, until {@link #release(Path)}.
+	 */
+	private static void holdNextChild(Path hold) throws Exception {
+		assertThat(new ProcessBuilder("mkfifo", hold.toString()).inheritIO().start().waitFor()).isZero();
+	}
+
+	private static void release(Path hold) {
+		CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+			try {
+				Files.writeString(hold, "go");
+				Files.delete(hold);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		await().until(release::isDone);
+		assertThat(release).isCompleted();
+	}
+
+	private static ConditionFactory await() {
+		return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200));
+	}
+
+}
