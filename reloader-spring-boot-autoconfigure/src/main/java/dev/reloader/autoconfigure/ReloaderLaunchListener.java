@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,6 +14,7 @@ import dev.reloader.launch.Activation;
 import dev.reloader.launch.BaselineFile;
 import dev.reloader.launch.ChangeWait;
 import dev.reloader.launch.ChildCommand;
+import dev.reloader.launch.ClassPathDirectories;
 import dev.reloader.launch.ChildStarter;
 import dev.reloader.launch.ClassDataSharing;
 import dev.reloader.launch.ChildExit;
@@ -114,6 +116,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		}
 		logger.info("Running the application in a child JVM that restarts when its files change (supervisor pid "
 				+ ProcessHandle.current().pid() + ")");
+		buildOutdatedSources(properties, childCommand, workingDirectory);
 		try (BaselineFile baselineFile = BaselineFile.create()) {
 			childCommand = childCommand.withEnvironmentVariable(BaselineFile.VARIABLE,
 					baselineFile.getPath().toString());
@@ -133,6 +136,31 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			Thread.currentThread().interrupt();
 			return 1;
 		}
+	}
+
+	/**
+	 * Build the sources that changed while the application was not running, with the
+	 * build command, or say how many there are.
+	 */
+	private static void buildOutdatedSources(ReloaderProperties properties, ChildCommand command,
+			Path workingDirectory) {
+		List<Path> outdated = OutdatedClasses.find(properties.getBuild().getWatch(), workingDirectory,
+				ClassPathDirectories.of(command.getClassPathEntries()));
+		if (outdated.isEmpty()) {
+			return;
+		}
+		String sources = (outdated.size() == 1) ? "1 source is" : outdated.size() + " sources are";
+		String example = workingDirectory.relativize(outdated.get(0)).toString();
+		String buildCommand = properties.getBuild().getCommand();
+		if (buildCommand == null) {
+			logger.info(sources + " newer than the classes built from them (" + example + ((outdated.size() > 1)
+					? " and others" : "") + "): the application starts with the classes it has. Build them, or "
+					+ "set reloader.build.command to build them before the application starts");
+			return;
+		}
+		logger.info(sources + " newer than the classes built from them (" + example
+				+ ((outdated.size() > 1) ? " and others" : "") + "): building before the application starts");
+		new SourceBuild(buildCommand, workingDirectory).buildNow();
 	}
 
 	/**

@@ -71,6 +71,14 @@ final class SourceBuild {
 	}
 
 	/**
+	 * Build once on the calling thread, for example before the application starts.
+	 * @return whether the build succeeded
+	 */
+	boolean buildNow() {
+		return new Builds().build();
+	}
+
+	/**
 	 * Return whether no build is running or waiting to run.
 	 * @return {@code true} when idle
 	 */

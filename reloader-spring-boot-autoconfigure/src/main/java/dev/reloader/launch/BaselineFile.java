@@ -69,7 +69,12 @@ public final class BaselineFile implements AutoCloseable {
 		return (path != null && !path.isBlank()) ? of(Paths.get(path)) : null;
 	}
 
-	static BaselineFile of(Path file) {
+	/**
+	 * Return the baseline file at the given path.
+	 * @param file the path
+	 * @return the baseline file
+	 */
+	public static BaselineFile of(Path file) {
 		return new BaselineFile(null, file);
 	}
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import dev.reloader.launch.BaselineFile;
+import dev.reloader.watch.Baseline;
 import dev.reloader.watch.ChangeBatch;
 import dev.reloader.watch.ChangeType;
 import dev.reloader.watch.FileChange;
@@ -238,7 +240,51 @@ class ReloaderRunnerTests {
 		assertThat(Files.readString(this.classes.resolve("com/example/Foo.class"))).isEqualTo("class Foo { int y; }");
 	}
 
+	@Test
+	void changeMadeAfterThePreviousApplicationStoppedRestarts(CapturedOutput output) throws IOException {
+		BaselineFile baselineFile = BaselineFile.of(this.temp.resolve("baseline"));
+		start(baselineFile);
+		this.runner.destroy();
+		assertThat(this.temp.resolve("baseline")).isRegularFile();
+		Path changed = write(this.classes.resolve("com/example/Foo.class"), "foo changed while stopped");
+		start(baselineFile);
+		awaitRestart();
+		assertThat(this.restarts.get(0).getChanges()).containsExactly(new FileChange(changed, ChangeType.MODIFIED));
+	}
+
+	@Test
+	void restartHandsWhatItSawOverToTheNextApplication() throws IOException {
+		BaselineFile baselineFile = BaselineFile.of(this.temp.resolve("baseline"));
+		start(baselineFile);
+		Path seen = write(this.classes.resolve("com/example/Bar.class"), "bar changed");
+		awaitRestart();
+		assertThat(this.restarts.get(0).getChanges()).containsExactly(new FileChange(seen, ChangeType.MODIFIED));
+		this.runner.destroy();
+		this.restarts.clear();
+		Path unseen = write(this.classes.resolve("com/example/Foo.class"), "foo changed during the restart");
+		start(baselineFile);
+		awaitRestart();
+		assertThat(this.restarts.get(0).getChanges()).containsExactly(new FileChange(unseen, ChangeType.MODIFIED));
+	}
+
+	@Test
+	void unreadableBaselineGivesWayToFilesModifiedSinceTheJvmStartedWithAWarning(CapturedOutput output)
+			throws IOException {
+		Path file = Files.writeString(this.temp.resolve("baseline"), "from another version");
+		Path changed = write(this.classes.resolve("com/example/Foo.class"), "foo changed");
+		Files.setLastModifiedTime(changed, FileTime.from(java.time.Instant.now()));
+		start(BaselineFile.of(file));
+		awaitRestart();
+		assertThat(this.restarts.get(0).getChanges()).containsExactly(new FileChange(changed, ChangeType.MODIFIED));
+		assertThat(output).contains("Cannot read what the previous application saw of the watched files (" + file
+				+ " is not a baseline of watched files)");
+	}
+
 	private void start() throws IOException {
+		start(null);
+	}
+
+	private void start(BaselineFile baselineFile) throws IOException {
 		WatchSet watchSet = ClassPathWatchSet.create(this.properties, List.of(this.classes), this.workingDirectory);
 		ReloaderSelector selector = new ReloaderSelector(ReloaderType.STAT, this.properties.getPollInterval()) {
 
@@ -251,7 +297,7 @@ class ReloaderRunnerTests {
 		this.runner = new ReloaderRunner(selector, watchSet, this.properties, this.workingDirectory, (event) -> {
 			this.listeners.forEach((listener) -> listener.accept(event));
 			this.events.add(event);
-		}, this.vetoes, () -> this.restarts.add(lastFilesChanged().getRestartingChanges()));
+		}, this.vetoes, () -> this.restarts.add(lastFilesChanged().getRestartingChanges()), baselineFile);
 		this.runner.run(null);
 	}
 
@@ -317,6 +363,16 @@ class ReloaderRunnerTests {
 		@Override
 		public String describe() {
 			return this.delegate.describe();
+		}
+
+		@Override
+		public Baseline baseline() {
+			return this.delegate.baseline();
+		}
+
+		@Override
+		public List<FileChange> changesSince(Baseline baseline) throws IOException {
+			return this.delegate.changesSince(baseline);
 		}
 
 	}
