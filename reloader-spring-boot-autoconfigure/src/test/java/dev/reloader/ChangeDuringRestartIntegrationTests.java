@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,48 @@ class ChangeDuringRestartIntegrationTests {
 		}
 	}
 
+	@Test
+	void sourceChangedWhileTheApplicationWasNotRunningIsBuiltBeforeItStarts() throws Exception {
+		Path project = Files.createDirectories(this.directory.resolve("project"));
+		try (TestApplication app = new TestApplication(this.directory)) {
+			Path built = Files.createDirectories(this.directory.resolve("built/com/example/reload"));
+			writeApplication(app, "v2");
+			Path controllerClass = app.classes().resolve("com/example/reload/GreetingController.class");
+			Files.copy(controllerClass, built.resolve("GreetingController.class"));
+			app.source(CONTROLLER, controller("v1")).compile();
+			Path source = project.resolve("src/main/java/com/example/reload/GreetingController.java");
+			Files.createDirectories(source.getParent());
+			Files.writeString(source, controller("v2"));
+			Files.setLastModifiedTime(source,
+					FileTime.fromMillis(Files.getLastModifiedTime(controllerClass).toMillis() + 10_000));
+			app.workingDirectory(project);
+			app.start(List.of(), APP, "--reloader.build.command=cp " + built.resolve("GreetingController.class")
+					+ " " + controllerClass, "--hold-file=" + this.directory.resolve("no-hold"));
+			await().until(() -> app.get("/") != null);
+			assertThat(app.get("/")).isEqualTo("v2");
+			assertThat(app.output()).contains("1 source is newer than the classes built from them "
+					+ "(src/main/java/com/example/reload/GreetingController.java): building before the application "
+					+ "starts");
+		}
+	}
+
+	@Test
+	void sourceChangedWhileTheApplicationWasNotRunningIsNamedWithoutABuildCommand() throws Exception {
+		Path project = Files.createDirectories(this.directory.resolve("project"));
+		try (TestApplication app = new TestApplication(this.directory)) {
+			writeApplication(app, "v1");
+			Path source = project.resolve("src/main/java/com/example/reload/Missing.java");
+			Files.createDirectories(source.getParent());
+			Files.writeString(source, "package com.example.reload; class Missing {}");
+			app.workingDirectory(project);
+			app.start(List.of(), APP, "--hold-file=" + this.directory.resolve("no-hold"));
+			await().until(() -> app.get("/"), "v1"::equals);
+			assertThat(app.output()).contains("1 source is newer than the classes built from them "
+					+ "(src/main/java/com/example/reload/Missing.java): the application starts with the classes it "
+					+ "has. Build them, or set reloader.build.command to build them before the application starts");
+		}
+	}
+
 	private WatchmanServer startWatchman() throws IOException {
 		return WatchmanServer.start(Files.createDirectories(this.directory.resolve("watchman")));
 	}
@@ -128,6 +171,7 @@ class ChangeDuringRestartIntegrationTests {
 				import java.io.IOException;
 				import java.nio.file.Files;
 				import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 
 				import org.springframework.beans.factory.annotation.Value;
 				import org.springframework.boot.ApplicationArguments;

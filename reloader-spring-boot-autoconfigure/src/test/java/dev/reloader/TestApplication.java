@@ -55,6 +55,8 @@ final class TestApplication implements AutoCloseable {
 
 	private final Map<String, String> environment = new LinkedHashMap<>();
 
+	private Path workingDirectory;
+
 	private Process process;
 
 	TestApplication(Path directory) throws IOException {
@@ -70,6 +72,16 @@ final class TestApplication implements AutoCloseable {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, code);
 		this.changedSources.add(file);
+		return this;
+	}
+
+	/**
+	 * Launch the application in the given working directory instead of the tests' own.
+	 * @param workingDirectory the working directory
+	 * @return this application
+	 */
+	TestApplication workingDirectory(Path workingDirectory) {
+		this.workingDirectory = workingDirectory;
 		return this;
 	}
 
@@ -174,6 +186,9 @@ final class TestApplication implements AutoCloseable {
 		builder.environment().remove("RELOADER_SUPERVISOR_PID");
 		builder.environment().put("XDG_CACHE_HOME", this.cache.toString());
 		builder.environment().putAll(this.environment);
+		if (this.workingDirectory != null) {
+			builder.directory(this.workingDirectory.toFile());
+		}
 		this.process = builder.start();
 		return this.process;
 	}
