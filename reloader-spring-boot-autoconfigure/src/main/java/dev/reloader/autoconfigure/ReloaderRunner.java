@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.reloader.launch.BaselineFile;
@@ -80,6 +82,8 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 
 	private boolean handedOver;
 
+	private final CountDownLatch handOverDone = new CountDownLatch(1);
+
 	ReloaderRunner(ReloaderSelector selector, WatchSet watchSet, ReloaderProperties properties, Path workingDirectory,
 			ApplicationEventPublisher publisher, List<ReloadVeto> vetoes, ReloadTrigger trigger) {
 		this(selector, watchSet, properties, workingDirectory, publisher, vetoes, trigger, BaselineFile.ofChild());
@@ -128,8 +132,12 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 					+ this.reloader.describe() + ")");
 			QuietPeriod quietPeriod = new QuietPeriod(this.properties.getQuietPeriod(),
 					this.properties.getDeletionQuietPeriod());
-			this.loop = new ReloadLoop(this.reloader, quietPeriod, decision).withInitialChanges(missedChanges());
-			this.thread = new Thread(this.loop, "reloader");
+			ReloadLoop loop = new ReloadLoop(this.reloader, quietPeriod, decision);
+			this.loop = loop;
+			this.thread = new Thread(() -> {
+				loop.withInitialChanges(missedChanges());
+				loop.run();
+			}, "reloader");
 			this.thread.setDaemon(true);
 			this.thread.start();
 		}
@@ -141,11 +149,19 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 	 * the same decision as a change seen later, so a class changed after this
 	 * application read it restarts it once more.
 	 */
-	private List<FileChange> missedChanges() throws IOException {
+	private List<FileChange> missedChanges() {
 		if (this.baselineFile == null) {
 			return List.of();
 		}
-		List<FileChange> changes = this.baselineFile.changesSince(this.reloader);
+		List<FileChange> changes;
+		try {
+			changes = this.baselineFile.changesSince(this.reloader);
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot compare the watched files with what the previous application saw (" + ex
+					+ "); changes made during the restart are seen at the next change");
+			return List.of();
+		}
 		if (!changes.isEmpty() && logger.isDebugEnabled()) {
 			logger.debug("Changed after the previous application last looked and before this one watched: "
 					+ ChangeBatch.of(changes).describe(this.watched::displayName)
@@ -168,7 +184,12 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			this.handedOver = true;
 			reloader = this.reloader;
 		}
-		this.baselineFile.handOver(reloader);
+		try {
+			this.baselineFile.handOver(reloader);
+		}
+		finally {
+			this.handOverDone.countDown();
+		}
 	}
 
 	/**
@@ -195,6 +216,17 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			Thread.currentThread().interrupt();
 		}
 		return !thread.isAlive();
+	}
+
+	private void awaitHandOver() {
+		try {
+			if (!this.handOverDone.await(LOOP_END_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.debug("Closing the reloader before it has handed over what it saw");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void stopLoopWithoutWaiting() {
@@ -226,7 +258,7 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			if (stopLoop()) {
 				handOver();
 			}
-			restart(cause);
+			restart(cause, false);
 		}, "reloader-restart");
 		restart.start();
 		return true;
@@ -234,9 +266,13 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 
 	/**
 	 * Log the {@code Reloading} line and restart, once.
+	 * @param cause what caused the restart
+	 * @param handOver whether to hand what the reloader saw over to the next application
+	 * while the exit (and with it the context's graceful close) begins on a thread of its
+	 * own, so that the hand-over adds nothing to the restart; only on the loop's thread
 	 * @return {@code false} if the application was already restarting
 	 */
-	private boolean restart(String cause) {
+	private boolean restart(String cause, boolean handOver) {
 		synchronized (this.monitor) {
 			if (this.restarting) {
 				return false;
@@ -248,7 +284,13 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 		}
 		logger.info("Reloading: " + cause);
 		LastRestart.leaveNote(cause, Instant.now());
-		this.trigger.restart();
+		if (handOver) {
+			new Thread(this.trigger::restart, "reloader-exit").start();
+			handOver();
+		}
+		else {
+			this.trigger.restart();
+		}
 		return true;
 	}
 
@@ -275,7 +317,9 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			handedOver = this.handedOver;
 		}
 		if (handedOver) {
-			// The loop's thread may be the one that asked for the restart, still in exit
+			// The baseline is written while the context closes: the reloader stays open
+			// until it is
+			awaitHandOver();
 			stopLoopWithoutWaiting();
 		}
 		else if (stopLoop()) {
@@ -377,8 +421,7 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			if (changesWiring(restart)) {
 				SupervisorChannel.notifyStandbyStale();
 			}
-			handOver();
-			return !restart(restart.describe(this::displayName));
+			return !restart(restart.describe(this::displayName), true);
 		}
 
 		/**

@@ -13,14 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
  * What a reloader last saw of its watch set, handed to the reloader that carries on from
@@ -118,6 +116,24 @@ public final class Baseline {
 			count += directory.size();
 		}
 		return count;
+	}
+
+	/**
+	 * Return the states of the files of one directory, by file name.
+	 * @param directory the directory
+	 * @return the states, empty if this baseline has none for the directory
+	 */
+	Map<String, FileState> filesIn(Path directory) {
+		Map<String, FileState> states = (this.files != null) ? this.files.get(directory) : null;
+		return (states != null) ? states : Map.of();
+	}
+
+	/**
+	 * Return the directories this baseline has file states for.
+	 * @return the directories
+	 */
+	Set<Path> getDirectories() {
+		return (this.files != null) ? this.files.keySet() : Set.of();
 	}
 
 	/**
@@ -272,44 +288,6 @@ public final class Baseline {
 			return new Baseline(this.seen, this.files, this.clocks);
 		}
 
-	}
-
-	/**
-	 * Return the changes between this baseline's files and another's: files the other
-	 * one has and this one has not are added, files whose state differs are modified,
-	 * watched files this one has and the other has not are deleted.
-	 * @param current the newer baseline
-	 * @param watched which files of this baseline are still watched
-	 * @return the changes
-	 */
-	List<FileChange> changesTo(Baseline current, Predicate<Path> watched) {
-		List<FileChange> changes = new ArrayList<>();
-		Map<Path, Map<String, FileState>> before = (this.files != null) ? this.files : Map.of();
-		Map<Path, Map<String, FileState>> after = (current.files != null) ? current.files : Map.of();
-		after.forEach((directory, files) -> {
-			Map<String, FileState> previous = before.getOrDefault(directory, Map.of());
-			files.forEach((name, state) -> {
-				FileState was = previous.get(name);
-				if (was == null) {
-					changes.add(new FileChange(directory.resolve(name), ChangeType.ADDED));
-				}
-				else if (!was.equals(state)) {
-					changes.add(new FileChange(directory.resolve(name), ChangeType.MODIFIED));
-				}
-			});
-		});
-		before.forEach((directory, files) -> {
-			Map<String, FileState> now = after.getOrDefault(directory, Map.of());
-			files.forEach((name, state) -> {
-				if (!now.containsKey(name)) {
-					Path file = directory.resolve(name);
-					if (watched.test(file)) {
-						changes.add(new FileChange(file, ChangeType.DELETED));
-					}
-				}
-			});
-		});
-		return changes;
 	}
 
 }

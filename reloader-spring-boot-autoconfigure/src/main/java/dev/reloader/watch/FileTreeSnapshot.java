@@ -116,7 +116,42 @@ final class FileTreeSnapshot {
 		if (!baseline.hasFileStates()) {
 			return modifiedSince(baseline.getSeen().minusMillis(RACY_MILLIS));
 		}
-		return baseline.changesTo(toBaseline(baseline.getSeen()), this.watched);
+		List<FileChange> changes = new ArrayList<>();
+		this.directories.forEach((path, directory) -> {
+			Map<String, Baseline.FileState> before = baseline.filesIn(path);
+			int matched = 0;
+			for (Map.Entry<Path, FileState> entry : directory.files.entrySet()) {
+				FileState state = entry.getValue();
+				Baseline.FileState was = before.get(entry.getKey().getFileName().toString());
+				if (was == null) {
+					changes.add(new FileChange(entry.getKey(), ChangeType.ADDED));
+					continue;
+				}
+				matched++;
+				if (was.key() != state.key || was.size() != state.size || was.modified() != state.modified) {
+					changes.add(new FileChange(entry.getKey(), ChangeType.MODIFIED));
+				}
+			}
+			if (matched < before.size()) {
+				reportDeleted(path, before, directory.files, changes);
+			}
+		});
+		for (Path path : baseline.getDirectories()) {
+			if (!this.directories.containsKey(path)) {
+				reportDeleted(path, baseline.filesIn(path), Map.of(), changes);
+			}
+		}
+		return changes;
+	}
+
+	private void reportDeleted(Path directory, Map<String, Baseline.FileState> before, Map<Path, FileState> now,
+			List<FileChange> changes) {
+		for (String name : before.keySet()) {
+			Path file = directory.resolve(name);
+			if (!now.containsKey(file) && this.watched.test(file)) {
+				changes.add(new FileChange(file, ChangeType.DELETED));
+			}
+		}
 	}
 
 	/**
