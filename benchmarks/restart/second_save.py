@@ -7,9 +7,10 @@ file, waits for the `Reloading` line, waits the delay, writes another version, a
 up to --timeout seconds for that second version to be served. Prints, per delay, whether
 the second save was served and how long after it was written.
 
-Needs the build of run.sh (target/classes and target/classpath.txt of the reloader
-variant): `benchmarks/restart/run.sh --rounds 0` builds it without timing anything, or
-run run.sh once.
+Needs the reloader variant built as run.sh builds it (its target/classes and
+target/classpath.txt): `mvn -B -q install -DskipTests`, then `mvn -B -q -f
+benchmarks/restart/reloader/pom.xml compile dependency:build-classpath
+-Dmdep.outputFile=target/classpath.txt`.
 """
 
 import argparse
