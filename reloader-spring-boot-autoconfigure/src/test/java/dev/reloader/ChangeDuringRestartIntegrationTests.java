@@ -82,6 +82,22 @@ class ChangeDuringRestartIntegrationTests {
 	}
 
 	@Test
+	void classChangedWhileTheFirstChildStartsIsServed() throws Exception {
+		Path hold = this.directory.resolve("hold");
+		try (TestApplication app = new TestApplication(this.directory)) {
+			writeApplication(app, "v1");
+			holdNextChild(hold);
+			app.start(List.of(), APP, arguments("native", true, hold));
+			await().until(() -> app.get("/"), "v1"::equals);
+			app.source(CONTROLLER, controller("v2")).compile();
+			release(hold);
+
+			await().until(() -> app.get("/"), "v2"::equals);
+			assertThat(app.output()).contains("Changed after the previous application last looked");
+		}
+	}
+
+	@Test
 	void classChangedWhileAChildStartsAfterACrashIsServed() throws Exception {
 		Path hold = this.directory.resolve("hold");
 		try (TestApplication app = new TestApplication(this.directory)) {

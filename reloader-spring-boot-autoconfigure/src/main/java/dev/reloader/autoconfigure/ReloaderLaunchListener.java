@@ -27,6 +27,7 @@ import dev.reloader.launch.Supervisor;
 import dev.reloader.launch.Terminal;
 import dev.reloader.launch.WatchSetChangeWait;
 import dev.reloader.watch.ReloaderSelector;
+import dev.reloader.watch.StatReloader;
 import dev.reloader.watch.WatchSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -120,6 +121,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		try (BaselineFile baselineFile = BaselineFile.create()) {
 			childCommand = childCommand.withEnvironmentVariable(BaselineFile.VARIABLE,
 					baselineFile.getPath().toString());
+			takeFirstBaseline(properties, childCommand, workingDirectory, baselineFile);
 			ChangeWait changeWait = changeWait(properties, childCommand, workingDirectory, baselineFile);
 			ChildStarter starter = new ChildStarter(childCommand, workingDirectory,
 					starterSettings(properties, devtools));
@@ -135,6 +137,24 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return 1;
+		}
+	}
+
+	/**
+	 * Look at the watched files once before the first child starts, so that it also sees
+	 * what changes while it starts.
+	 */
+	private static void takeFirstBaseline(ReloaderProperties properties, ChildCommand command,
+			Path workingDirectory, BaselineFile baselineFile) {
+		WatchSet classes = ClassPathWatchSet.create(properties, command.getClassPathEntries(), workingDirectory);
+		WatchSet sources = ClassPathWatchSet.sources(properties, workingDirectory);
+		WatchSet watched = (sources != null) ? WatchSet.builder().add(classes).add(sources).build() : classes;
+		try (StatReloader reloader = new StatReloader(watched, properties.getPollInterval())) {
+			reloader.start();
+			baselineFile.handOver(reloader);
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot look at the watched files before the application starts", ex);
 		}
 	}
 

@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -45,8 +47,12 @@ public final class Baseline {
 
 	private final Map<Path, String> clocks;
 
-	private Baseline(Instant seen, Map<Path, Map<String, FileState>> files, Map<Path, String> clocks) {
+	private final List<Path> roots;
+
+	private Baseline(Instant seen, List<Path> roots, Map<Path, Map<String, FileState>> files,
+			Map<Path, String> clocks) {
 		this.seen = Objects.requireNonNull(seen, "'seen' must not be null");
+		this.roots = List.copyOf(roots);
 		this.files = files;
 		this.clocks = clocks;
 	}
@@ -57,7 +63,7 @@ public final class Baseline {
 	 * @return the baseline
 	 */
 	public static Baseline seenAt(Instant seen) {
-		return new Baseline(seen, null, Map.of());
+		return new Baseline(seen, List.of(), null, Map.of());
 	}
 
 	/**
@@ -67,16 +73,38 @@ public final class Baseline {
 	 * @return the baseline
 	 */
 	public static Baseline ofClocks(Instant seen, Map<Path, String> clocks) {
-		return new Baseline(seen, null, Collections.unmodifiableMap(new LinkedHashMap<>(clocks)));
+		return new Baseline(seen, new ArrayList<>(clocks.keySet()), null,
+				Collections.unmodifiableMap(new LinkedHashMap<>(clocks)));
 	}
 
 	/**
 	 * Start building a baseline of file states.
 	 * @param seen when the files were last seen
+	 * @param roots the directories and files that were watched
 	 * @return a builder
 	 */
-	static Builder builder(Instant seen) {
-		return new Builder(seen);
+	static Builder builder(Instant seen, List<Path> roots) {
+		return new Builder(seen, roots);
+	}
+
+	/**
+	 * Return whether a file was watched when this baseline was taken, so that a file it
+	 * has no state for was not there (rather than not looked at). A baseline that names no
+	 * watched paths covers every file.
+	 * @param file the file
+	 * @return {@code true} if the file is one of the watched files or below one of the
+	 * watched directories
+	 */
+	public boolean covers(Path file) {
+		if (this.roots.isEmpty()) {
+			return true;
+		}
+		for (Path root : this.roots) {
+			if (file.startsWith(root)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -151,6 +179,10 @@ public final class Baseline {
 				out.writeInt(VERSION);
 				out.writeLong(this.seen.getEpochSecond());
 				out.writeInt(this.seen.getNano());
+				out.writeInt(this.roots.size());
+				for (Path root : this.roots) {
+					out.writeUTF(root.toString());
+				}
 				out.writeInt(this.clocks.size());
 				for (Map.Entry<Path, String> clock : this.clocks.entrySet()) {
 					out.writeUTF(clock.getKey().toString());
@@ -200,6 +232,11 @@ public final class Baseline {
 				throw new IOException(file + " is a baseline of version " + version + ", not " + VERSION);
 			}
 			Instant seen = Instant.ofEpochSecond(in.readLong(), in.readInt());
+			int rootCount = requireCount(in.readInt(), file);
+			List<Path> roots = new ArrayList<>(rootCount);
+			for (int i = 0; i < rootCount; i++) {
+				roots.add(Paths.get(in.readUTF()));
+			}
 			int clockCount = requireCount(in.readInt(), file);
 			Map<Path, String> clocks = new LinkedHashMap<>();
 			for (int i = 0; i < clockCount; i++) {
@@ -222,7 +259,7 @@ public final class Baseline {
 			if (in.readInt() != MAGIC) {
 				throw new IOException(file + " is corrupt: it does not end where a baseline ends");
 			}
-			return new Baseline(seen, files, Collections.unmodifiableMap(clocks));
+			return new Baseline(seen, roots, files, Collections.unmodifiableMap(clocks));
 		}
 		catch (EOFException ex) {
 			throw new IOException(file + " is cut short", ex);
@@ -262,12 +299,13 @@ public final class Baseline {
 
 		private final Instant seen;
 
+		private final List<Path> roots;
+
 		private final Map<Path, Map<String, FileState>> files = new HashMap<>();
 
-		private Map<Path, String> clocks = Map.of();
-
-		private Builder(Instant seen) {
+		private Builder(Instant seen, List<Path> roots) {
 			this.seen = seen;
+			this.roots = roots;
 		}
 
 		Builder file(Path file, int key, long size, long modified) {
@@ -279,13 +317,8 @@ public final class Baseline {
 			return this;
 		}
 
-		Builder clocks(Map<Path, String> clocks) {
-			this.clocks = Collections.unmodifiableMap(new LinkedHashMap<>(clocks));
-			return this;
-		}
-
 		Baseline build() {
-			return new Baseline(this.seen, this.files, this.clocks);
+			return new Baseline(this.seen, this.roots, this.files, Map.of());
 		}
 
 	}

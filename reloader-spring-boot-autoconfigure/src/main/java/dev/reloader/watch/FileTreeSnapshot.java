@@ -96,10 +96,11 @@ final class FileTreeSnapshot {
 	/**
 	 * Return the state of every file as a baseline for the next reloader.
 	 * @param seen when the files were last compared
+	 * @param roots the watched directories and files
 	 * @return the baseline
 	 */
-	Baseline toBaseline(Instant seen) {
-		Baseline.Builder builder = Baseline.builder(seen);
+	Baseline toBaseline(Instant seen, List<Path> roots) {
+		Baseline.Builder builder = Baseline.builder(seen, roots);
 		this.directories.forEach((path, directory) -> directory.files
 			.forEach((file, state) -> builder.file(file, state.key, state.size, state.modified)));
 		return builder.build();
@@ -114,10 +115,13 @@ final class FileTreeSnapshot {
 	 */
 	List<FileChange> changesSince(Baseline baseline) {
 		if (!baseline.hasFileStates()) {
-			return modifiedSince(baseline.getSeen().minusMillis(RACY_MILLIS));
+			return modifiedSince(baseline);
 		}
 		List<FileChange> changes = new ArrayList<>();
 		this.directories.forEach((path, directory) -> {
+			if (!baseline.covers(path)) {
+				return;
+			}
 			Map<String, Baseline.FileState> before = baseline.filesIn(path);
 			int matched = 0;
 			for (Map.Entry<Path, FileState> entry : directory.files.entrySet()) {
@@ -155,16 +159,18 @@ final class FileTreeSnapshot {
 	}
 
 	/**
-	 * Return every known file whose modification time is not before {@code since}, as
+	 * Return every known file that the baseline covers and whose modification time is
+	 * not before the time the baseline was seen, less a margin for coarse timestamps, as
 	 * modified.
-	 * @param since the earliest modification time to report
+	 * @param baseline the baseline
 	 * @return the changes
 	 */
-	List<FileChange> modifiedSince(Instant since) {
+	private List<FileChange> modifiedSince(Baseline baseline) {
+		Instant since = baseline.getSeen().minusMillis(RACY_MILLIS);
 		long earliest = TimeUnit.SECONDS.toNanos(since.getEpochSecond()) + since.getNano();
 		List<FileChange> changes = new ArrayList<>();
 		this.directories.forEach((path, directory) -> directory.files.forEach((file, state) -> {
-			if (state.modified >= earliest) {
+			if (state.modified >= earliest && baseline.covers(file)) {
 				changes.add(new FileChange(file, ChangeType.MODIFIED));
 			}
 		}));

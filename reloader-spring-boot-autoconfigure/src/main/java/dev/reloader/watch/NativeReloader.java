@@ -184,7 +184,7 @@ final class NativeReloader implements Reloader {
 
 	@Override
 	public Baseline baseline() {
-		return (this.fallback != null) ? this.fallback.baseline() : this.snapshot.toBaseline(this.lastPoll);
+		return (this.fallback != null) ? this.fallback.baseline() : this.snapshot.toBaseline(this.lastPoll, this.watchSet.getDirectoriesAndFiles());
 	}
 
 	@Override

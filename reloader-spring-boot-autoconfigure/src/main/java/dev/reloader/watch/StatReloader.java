@@ -105,7 +105,7 @@ public class StatReloader implements Reloader {
 
 	@Override
 	public Baseline baseline() {
-		return this.snapshot.toBaseline(this.lastTick);
+		return this.snapshot.toBaseline(this.lastTick, this.watchSet.getDirectoriesAndFiles());
 	}
 
 	@Override

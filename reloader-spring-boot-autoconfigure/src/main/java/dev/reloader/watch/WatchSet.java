@@ -75,6 +75,16 @@ public final class WatchSet {
 		return this.files;
 	}
 
+	/**
+	 * Return the root directories and the single files together.
+	 * @return the directories, then the files
+	 */
+	public List<Path> getDirectoriesAndFiles() {
+		List<Path> all = new ArrayList<>(this.directories);
+		all.addAll(this.files);
+		return all;
+	}
+
 	public List<String> getExcludes() {
 		return this.excludes;
 	}

@@ -92,6 +92,20 @@ class BaselineTests {
 	}
 
 	@Test
+	void filesBelowPathsThatWereNotWatchedAreNotReportedAdded() throws IOException {
+		write("com/example/One.class", "one", 0);
+		StatReloader first = new StatReloader(WatchSet.builder().directory(this.root.resolve("com")).build(),
+				Duration.ofSeconds(1));
+		first.start();
+		Baseline baseline = roundTrip(first.baseline());
+		Path added = write("com/example/Added.class", "two", 0);
+		write("extra/Registered.txt", "registered by a listener", 0);
+		StatReloader second = statReloader();
+		second.start();
+		assertThat(second.changesSince(baseline)).containsExactly(new FileChange(added, ChangeType.ADDED));
+	}
+
+	@Test
 	void nativeReloaderCarriesOnFromAStatReloadersBaseline() throws Exception {
 		Path modified = write("com/example/Modified.class", "one", 0);
 		StatReloader first = statReloader();

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import dev.reloader.watch.Baseline;
 import dev.reloader.watch.FileChange;
 import dev.reloader.watch.Reloader;
+import dev.reloader.watch.StatReloader;
 import dev.reloader.watch.WatchSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -335,38 +336,38 @@ public class WatchmanReloader implements Reloader {
 
 	/**
 	 * Ask Watchman what changed since the clocks of the baseline. Where it cannot tell
-	 * (the baseline holds no clock for a directory, or its server has restarted since),
-	 * every watched file modified since shortly before the baseline was seen is reported
-	 * modified instead, with a warning.
+	 * (its server has restarted since), every watched file modified since shortly before
+	 * the baseline was seen is reported modified instead, with a warning. A baseline of
+	 * file states, handed over by another kind of reloader, is compared with the files
+	 * by walking them.
 	 */
 	@Override
 	public List<FileChange> changesSince(Baseline baseline) throws IOException {
 		if (this.fallback != null) {
 			return this.fallback.changesSince(baseline);
 		}
+		if (baseline.hasFileStates() || baseline.getClocks().isEmpty()) {
+			// Handed over by another kind of reloader: walk the files as it would
+			StatReloader walk = new StatReloader(this.watchSet, Duration.ofSeconds(1));
+			walk.start();
+			return walk.changesSince(baseline);
+		}
 		List<FileChange> changes = new ArrayList<>();
-		String rescan = null;
 		for (Subscription subscription : this.subscriptions) {
 			String clock = baseline.getClocks().get(subscription.getDirectory());
-			List<FileChange> since = (clock != null) ? subscription.changesSince(this.connection, clock) : null;
+			if (clock == null) {
+				// Not watched by the previous application: nothing to compare with
+				continue;
+			}
+			List<FileChange> since = subscription.changesSince(this.connection, clock);
 			if (since == null) {
-				rescan = (clock != null) ? "the Watchman server has restarted since the previous application "
-						+ "last looked (its clock is from another instance)"
-						: "the previous application did not watch " + subscription.getDirectory()
-								+ " with Watchman";
-				break;
+				Instant seen = baseline.getSeen().minus(GAP_MARGIN);
+				logger.warn("The Watchman server has restarted since the previous application last looked (its "
+						+ "clock for " + subscription.getDirectory() + " is from another instance); looking for "
+						+ "files modified since " + seen + " with a full scan");
+				return RecentlyModifiedFiles.find(this.watchSet, seen);
 			}
 			changes.addAll(since);
-		}
-		if (rescan != null) {
-			Instant since = baseline.getSeen().minus(GAP_MARGIN);
-			if (baseline.getClocks().isEmpty()) {
-				logger.debug("Looking for files modified since " + since + ": " + rescan);
-			}
-			else {
-				logger.warn("Looking for files modified since " + since + " with a full scan: " + rescan);
-			}
-			return RecentlyModifiedFiles.find(this.watchSet, since);
 		}
 		return changes;
 	}
