@@ -40,7 +40,8 @@ class ReloadingApplicationIntegrationTests {
 			await().until(() -> app.get("/"), "v1 with spaces"::equals);
 			await().untilAsserted(() -> assertThat(app.coldChildren()).hasSize(1));
 			List<ProcessHandle> children = app.coldChildren();
-			assertThat(app.reloaderChildren()).hasSizeLessThanOrEqualTo(2);
+			// A standby replaced once the class-data sharing archive is ready is briefly a third
+			await().untilAsserted(() -> assertThat(app.reloaderChildren()).hasSizeLessThanOrEqualTo(2));
 			assertThat(TestApplication.isReloaderChild(supervisor.pid())).isFalse();
 			app.awaitWatching(1);
 

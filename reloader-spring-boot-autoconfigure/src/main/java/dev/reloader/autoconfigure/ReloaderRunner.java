@@ -1,6 +1,7 @@
 package dev.reloader.autoconfigure;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,6 +157,11 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 		List<FileChange> changes;
 		try {
 			changes = this.baselineFile.changesSince(this.reloader);
+		}
+		catch (InterruptedIOException ex) {
+			// The application is stopping
+			Thread.currentThread().interrupt();
+			return List.of();
 		}
 		catch (IOException ex) {
 			logger.warn("Cannot compare the watched files with what the previous application saw (" + ex
