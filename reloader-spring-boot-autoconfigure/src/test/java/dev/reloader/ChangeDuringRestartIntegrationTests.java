@@ -1,14 +1,12 @@
 package dev.reloader;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.reloader.watch.watchman.WatchmanServer;
 import org.awaitility.Awaitility;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static dev.reloader.HeldStart.holdNextChild;
+import static dev.reloader.HeldStart.release;
 import static dev.reloader.ReloadingApplicationIntegrationTests.application;
 import static dev.reloader.ReloadingApplicationIntegrationTests.controller;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +39,6 @@ class ChangeDuringRestartIntegrationTests {
 	private static final String APP = "com.example.reload.DemoApplication";
 
 	private static final String CONTROLLER = "com.example.reload.GreetingController";
-
-	private static final String HOLD = "com.example.reload.Hold";
 
 	@TempDir
 	Path directory;
@@ -66,14 +64,7 @@ class ChangeDuringRestartIntegrationTests {
 				await().until(() -> app.countInOutput("Started standby") >= 1);
 			}
 
-			holdNextChild(hold);
-			app.source(CONTROLLER, controller("v2")).compile();
-			await().until(() -> app.get("/"), "v2"::equals);
-			assertThat(app.countInOutput("Watching for file changes with ")).as("the new child is held").isOne();
-			app.source(CONTROLLER, controller("v3")).compile();
-			release(hold);
-
-			await().until(() -> app.get("/"), "v3"::equals);
+			changeWhileTheNextChildIsHeld(app, hold);
 			assertThat(app.output()).contains("Changed after the previous application last looked");
 			if (standby) {
 				assertThat(app.output()).contains("Restarting from the standby");
@@ -109,14 +100,7 @@ class ChangeDuringRestartIntegrationTests {
 			app.source(CONTROLLER, failingController()).compile();
 			await().until(() -> app.output().contains("waiting for file changes before restarting"));
 
-			holdNextChild(hold);
-			app.source(CONTROLLER, controller("v2")).compile();
-			await().until(() -> app.get("/"), "v2"::equals);
-			assertThat(app.countInOutput("Watching for file changes with ")).as("the new child is held").isOne();
-			app.source(CONTROLLER, controller("v3")).compile();
-			release(hold);
-
-			await().until(() -> app.get("/"), "v3"::equals);
+			changeWhileTheNextChildIsHeld(app, hold);
 		}
 	}
 
@@ -162,6 +146,20 @@ class ChangeDuringRestartIntegrationTests {
 		}
 	}
 
+	/**
+	 * Change the controller to v2, hold the child that serves it before it watches, change
+	 * the controller to v3, release the child, and wait for v3 to be served.
+	 */
+	private static void changeWhileTheNextChildIsHeld(TestApplication app, Path hold) throws Exception {
+		holdNextChild(hold);
+		app.source(CONTROLLER, controller("v2")).compile();
+		await().until(() -> app.get("/"), "v2"::equals);
+		assertThat(app.countInOutput("Watching for file changes with ")).as("the new child is held").isOne();
+		app.source(CONTROLLER, controller("v3")).compile();
+		release(hold);
+		await().until(() -> app.get("/"), "v3"::equals);
+	}
+
 	private WatchmanServer startWatchman() throws IOException {
 		return WatchmanServer.start(Files.createDirectories(this.directory.resolve("watchman")));
 	}
@@ -181,41 +179,7 @@ class ChangeDuringRestartIntegrationTests {
 	private static void writeApplication(TestApplication app, String greeting) throws IOException {
 		app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
 		app.source(CONTROLLER, controller(greeting));
-		app.source(HOLD, """
-				package com.example.reload;
-
-				import java.io.IOException;
-				import java.nio.file.Files;
-				import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-
-				import org.springframework.beans.factory.annotation.Value;
-				import org.springframework.boot.ApplicationArguments;
-				import org.springframework.boot.ApplicationRunner;
-				import org.springframework.core.Ordered;
-				import org.springframework.core.annotation.Order;
-				import org.springframework.stereotype.Component;
-
-				@Component
-				@Order(Ordered.HIGHEST_PRECEDENCE)
-				class Hold implements ApplicationRunner {
-
-					private final Path hold;
-
-					Hold(@Value("${hold-file}") String hold) {
-						this.hold = Path.of(hold);
-					}
-
-					@Override
-					public void run(ApplicationArguments args) throws IOException {
-						if (Files.exists(this.hold)) {
-							// A named pipe: reading it waits for the test to write
-							Files.readAllBytes(this.hold);
-						}
-					}
-
-				}
-				""");
+		app.source(HeldStart.RUNNER, HeldStart.runner());
 		app.compile();
 	}
 
@@ -234,28 +198,6 @@ import java.nio.file.attribute.FileTime;
 
 				}
 				""";
-	}
-
-	/**
-	 * Make the next child that starts wait, after its web server answers and before its
-	 * reloader watches, until {@link #release(Path)}.
-	 */
-	private static void holdNextChild(Path hold) throws Exception {
-		assertThat(new ProcessBuilder("mkfifo", hold.toString()).inheritIO().start().waitFor()).isZero();
-	}
-
-	private static void release(Path hold) {
-		CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
-			try {
-				Files.writeString(hold, "go");
-				Files.delete(hold);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
-		await().until(release::isDone);
-		assertThat(release).isCompleted();
 	}
 
 	private static ConditionFactory await() {
