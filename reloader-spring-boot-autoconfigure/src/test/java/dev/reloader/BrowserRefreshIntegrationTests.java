@@ -1,13 +1,17 @@
 package dev.reloader;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
 
 import org.awaitility.Awaitility;
@@ -200,9 +204,28 @@ class BrowserRefreshIntegrationTests {
 			WEBFLUX.forEach(app::jar);
 			app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
 			app.source(CONTROLLER, controller("v1"));
+			app.source("com.example.reload.ExchangeController", """
+					package com.example.reload;
+
+					import org.springframework.web.bind.annotation.GetMapping;
+					import org.springframework.web.bind.annotation.RestController;
+					import org.springframework.web.server.ServerWebExchange;
+
+					@RestController
+					class ExchangeController {
+
+						@GetMapping("/stack")
+						String stack(ServerWebExchange exchange) {
+							return "reactive";
+						}
+
+					}
+					""");
+			app.resource("static/page.html", page("static v1"));
 			app.compile();
 			app.start(List.of(), APP, "--spring.main.web-application-type=reactive", "--reloader.child.standby=false");
 			await().until(() -> app.get("/api"), (body) -> body != null);
+			app.awaitWatching(1);
 			HttpResponse<byte[]> json = app.exchange("/api");
 			assertThat(json.body()).isEqualTo(json("v1").getBytes(StandardCharsets.UTF_8));
 			HttpResponse<byte[]> page = app.exchange("/");
@@ -214,7 +237,17 @@ class BrowserRefreshIntegrationTests {
 			assertThat(app.exchange("/.reloader/refresh.js").statusCode()).isEqualTo(200);
 			assertStreamOpens(app, "/.reloader/events");
 			assertThat(app.countInOutput(START_LINE)).isEqualTo(1);
-			assertThat(app.output()).contains("Netty started");
+			assertThat(app.get("/stack")).isEqualTo("reactive");
+			assertThat(app.get("/page.html")).isEqualTo(page("static v1").replace("</body>", SCRIPT_ELEMENT + "</body>"));
+
+			HttpResponse<InputStream> stream = app.open("/.reloader/events");
+			try (InputStream events = stream.body()) {
+				CompletableFuture<String> event = CompletableFuture.supplyAsync(() -> firstEvent(events));
+				app.changeResource("static/page.html", page("static v2"));
+				await().until(event::isDone);
+				assertThat(event.get()).isEqualTo("data: reload");
+			}
+			assertThat(app.countInOutput("Reloading")).isZero();
 		}
 	}
 
@@ -225,6 +258,22 @@ class BrowserRefreshIntegrationTests {
 			assertThat(stream.statusCode()).isEqualTo(200);
 			assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
 					(type) -> assertThat(type).startsWith("text/event-stream"));
+		}
+	}
+
+	private static String firstEvent(InputStream events) {
+		try {
+			BufferedReader reader = new BufferedReader(new InputStreamReader(events, StandardCharsets.UTF_8));
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (!line.isEmpty() && !line.startsWith(":")) {
+					return line;
+				}
+			}
+			return null;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
