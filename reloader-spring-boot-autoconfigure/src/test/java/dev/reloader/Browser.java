@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -22,6 +24,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * @author Reloader contributors
  */
 final class Browser implements AutoCloseable {
+
+	/**
+	 * Selenium warns that it has no DevTools protocol support for this Chromium; the tests
+	 * need none. Kept in a field: the logging system holds loggers weakly.
+	 */
+	private static final Logger seleniumLogger = quiet(Logger.getLogger("org.openqa.selenium"));
 
 	private final ChromeDriver driver;
 
@@ -88,6 +96,11 @@ final class Browser implements AutoCloseable {
 	@Override
 	public void close() {
 		this.driver.quit();
+	}
+
+	private static Logger quiet(Logger logger) {
+		logger.setLevel(Level.SEVERE);
+		return logger;
 	}
 
 	private static Path executable(String variable, String... names) {

@@ -43,10 +43,14 @@ public final class BrowserRefreshAutoConfiguration {
 		return new RefreshSignal();
 	}
 
-	static String startMessage(String contextPath) {
-		return "Pages refresh themselves after each restart and template or static file edit: HTML pages load "
+	/**
+	 * Log, once, that pages refresh themselves and where the script is.
+	 * @param contextPath the application's context path ({@code ""} for none)
+	 */
+	static void logStart(String contextPath) {
+		logger.info("Pages refresh themselves after each restart and template or static file edit: HTML pages load "
 				+ contextPath + RefreshScript.SCRIPT_PATH + ", which listens to " + contextPath
-				+ RefreshScript.EVENTS_PATH + " (reloader.browser-refresh.enabled=false turns this off)";
+				+ RefreshScript.EVENTS_PATH + " (reloader.browser-refresh.enabled=false turns this off)");
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -74,7 +78,7 @@ public final class BrowserRefreshAutoConfiguration {
 
 		@Bean
 		ReactiveRefreshFilter reloaderRefreshFilter(RefreshSignal reloaderRefreshSignal, Environment environment) {
-			logger.info(startMessage(environment.getProperty("spring.webflux.base-path", "")));
+			logStart(environment.getProperty("spring.webflux.base-path", ""));
 			return new ReactiveRefreshFilter(reloaderRefreshSignal);
 		}
 

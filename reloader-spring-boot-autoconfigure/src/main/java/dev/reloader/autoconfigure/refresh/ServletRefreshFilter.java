@@ -14,8 +14,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Servlet filter that serves the refresh script and its event stream, and adds the script
@@ -26,8 +24,6 @@ import org.apache.commons.logging.LogFactory;
  */
 class ServletRefreshFilter implements Filter {
 
-	private static final Log logger = LogFactory.getLog(ServletRefreshFilter.class);
-
 	private final RefreshSignal signal;
 
 	ServletRefreshFilter(RefreshSignal signal) {
@@ -36,7 +32,7 @@ class ServletRefreshFilter implements Filter {
 
 	@Override
 	public void init(FilterConfig filterConfig) {
-		logger.info(BrowserRefreshAutoConfiguration.startMessage(filterConfig.getServletContext().getContextPath()));
+		BrowserRefreshAutoConfiguration.logStart(filterConfig.getServletContext().getContextPath());
 	}
 
 	@Override
