@@ -90,6 +90,9 @@ class BrowserRefreshIntegrationTests {
 				.contains("<script src=\"/.reloader/refresh.js\" nonce=\"r4nd0m\"></script></body>");
 			assertThat(app.countInOutput("Reloading")).isEqualTo(2);
 			assertThat(app.countInOutput(START_LINE)).isEqualTo(3);
+			// The open streams end as the application closes: graceful shutdown waits for none
+			assertThat(app.countInOutput("Graceful shutdown complete")).isEqualTo(2);
+			assertThat(app.output()).doesNotContain("Graceful shutdown aborted");
 		}
 	}
 

@@ -117,6 +117,30 @@ class PageResponseWrapper extends HttpServletResponseWrapper {
 	}
 
 	@Override
+	public void sendError(int status) throws IOException {
+		discardHeld();
+		super.sendError(status);
+	}
+
+	@Override
+	public void sendError(int status, String message) throws IOException {
+		discardHeld();
+		super.sendError(status, message);
+	}
+
+	@Override
+	public void sendRedirect(String location) throws IOException {
+		discardHeld();
+		super.sendRedirect(location);
+	}
+
+	private void discardHeld() {
+		if (this.body != null) {
+			this.body.reset();
+		}
+	}
+
+	@Override
 	public void setContentLength(int length) {
 		setContentLengthLong(length);
 	}

@@ -122,7 +122,7 @@ class ReactiveRefreshFilter implements WebFilter, Ordered {
 			if (!isPage()) {
 				return super.writeWith(body);
 			}
-			return DataBufferUtils.join(body).flatMap((joined) -> {
+			return DataBufferUtils.join(body).defaultIfEmpty(bufferFactory().wrap(new byte[0])).flatMap((joined) -> {
 				byte[] page = new byte[joined.readableByteCount()];
 				joined.read(page);
 				DataBufferUtils.release(joined);
