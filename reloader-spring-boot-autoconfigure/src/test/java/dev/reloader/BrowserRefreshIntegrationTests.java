@@ -153,6 +153,10 @@ class BrowserRefreshIntegrationTests {
 					(type) -> assertThat(type).startsWith("text/javascript"));
 			assertThat(new String(script.body(), StandardCharsets.UTF_8)).contains("EventSource");
 			assertStreamOpens(app, "/.reloader/events");
+			HttpResponse<byte[]> error = app.exchange("/missing", "Accept", "text/html");
+			assertThat(error.statusCode()).isEqualTo(404);
+			assertThat(new String(error.body(), StandardCharsets.UTF_8)).contains("Whitelabel Error Page")
+				.contains(SCRIPT_ELEMENT + "</body>");
 			assertThat(app.countInOutput(START_LINE + " after each restart and template or static file edit: "
 					+ "HTML pages load /.reloader/refresh.js, which listens to /.reloader/events")).isEqualTo(1);
 		}
@@ -251,6 +255,17 @@ class BrowserRefreshIntegrationTests {
 				assertThat(event.get()).isEqualTo("data: reload");
 			}
 			assertThat(app.countInOutput("Reloading")).isZero();
+
+			// A restart ends the open stream
+			stream = app.open("/.reloader/events");
+			try (InputStream events = stream.body()) {
+				CompletableFuture<String> end = CompletableFuture.supplyAsync(() -> firstEvent(events));
+				app.source(CONTROLLER, controller("v2")).compile();
+				await().until(end::isDone);
+				assertThat(end.get()).isNull();
+			}
+			await().until(() -> app.get("/api"), json("v2")::equals);
+			assertThat(app.output()).doesNotContain("Graceful shutdown aborted");
 		}
 	}
 
@@ -264,6 +279,11 @@ class BrowserRefreshIntegrationTests {
 		}
 	}
 
+	/**
+	 * Read an event stream up to its first event.
+	 * @param events the stream
+	 * @return the first line of the first event, or {@code null} when the stream ends first
+	 */
 	private static String firstEvent(InputStream events) {
 		try {
 			BufferedReader reader = new BufferedReader(new InputStreamReader(events, StandardCharsets.UTF_8));
