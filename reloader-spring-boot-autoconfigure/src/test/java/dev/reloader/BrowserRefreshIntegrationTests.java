@@ -58,11 +58,8 @@ class BrowserRefreshIntegrationTests {
 	void openPageRefreshesItselfOnceTheApplicationIsBackAfterEachRestart() throws Exception {
 		try (TestApplication app = new TestApplication(this.directory.resolve("app"));
 				Browser browser = new Browser(this.directory.resolve("browser"))) {
-			app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
-			app.source(CONTROLLER, controller("v1"));
-			app.compile();
-			app.start(List.of(), APP);
-			await().until(() -> app.get("/api"), (body) -> body != null);
+			writeDemo(app);
+			start(app);
 			app.awaitWatching(1);
 
 			browser.open(app.url("/"));
@@ -101,13 +98,10 @@ class BrowserRefreshIntegrationTests {
 		try (TestApplication app = new TestApplication(this.directory.resolve("app"));
 				Browser browser = new Browser(this.directory.resolve("browser"))) {
 			THYMELEAF.forEach(app::jar);
-			app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
-			app.source(CONTROLLER, controller("v1"));
+			writeDemo(app);
 			app.resource("templates/greeting.html", template("template v1"));
 			app.resource("static/page.html", page("static v1"));
-			app.compile();
-			app.start(List.of(), APP, "--spring.thymeleaf.cache=false", "--reloader.child.standby=false");
-			await().until(() -> app.get("/api"), (body) -> body != null);
+			start(app, "--spring.thymeleaf.cache=false", "--reloader.child.standby=false");
 			app.awaitWatching(1);
 
 			browser.open(app.url("/template"));
@@ -132,11 +126,8 @@ class BrowserRefreshIntegrationTests {
 	@Test
 	void onlyWholeHtmlPagesGetTheScriptAndJsonIsUnchangedByteForByte() throws Exception {
 		try (TestApplication app = new TestApplication(this.directory)) {
-			app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
-			app.source(CONTROLLER, controller("v1"));
-			app.compile();
-			app.start(List.of(), APP, "--reloader.child.standby=false");
-			await().until(() -> app.get("/api"), (body) -> body != null);
+			writeDemo(app);
+			start(app, "--reloader.child.standby=false");
 
 			HttpResponse<byte[]> json = app.exchange("/api");
 			assertThat(json.body()).isEqualTo(json("v1").getBytes(StandardCharsets.UTF_8));
@@ -165,11 +156,8 @@ class BrowserRefreshIntegrationTests {
 	@Test
 	void propertyTurnsTheScriptOff() throws Exception {
 		try (TestApplication app = new TestApplication(this.directory)) {
-			app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
-			app.source(CONTROLLER, controller("v1"));
-			app.compile();
-			app.start(List.of(), APP, "--reloader.browser-refresh.enabled=false", "--reloader.child.standby=false");
-			await().until(() -> app.get("/api"), (body) -> body != null);
+			writeDemo(app);
+			start(app, "--reloader.browser-refresh.enabled=false", "--reloader.child.standby=false");
 			assertThat(app.get("/")).isEqualTo(page("v1"));
 			assertThat(app.exchange("/.reloader/refresh.js").statusCode()).isEqualTo(404);
 			assertThat(app.countInOutput(START_LINE)).isZero();
@@ -181,8 +169,7 @@ class BrowserRefreshIntegrationTests {
 	void scriptAndStreamNeedNoLoginUnderAContextPathAndCompressedPagesGetTheScript() throws Exception {
 		try (TestApplication app = new TestApplication(this.directory)) {
 			SECURITY.forEach(app::jar);
-			app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
-			app.source(CONTROLLER, controller("v1"));
+			writeDemo(app);
 			app.compile();
 			app.start(List.of(), APP, "--server.servlet.context-path=/ctx", "--server.compression.enabled=true",
 					"--server.compression.min-response-size=1", "--reloader.child.standby=false");
@@ -209,8 +196,7 @@ class BrowserRefreshIntegrationTests {
 	void webFluxPagesGetTheScriptAndTheStreamAnswers() throws Exception {
 		try (TestApplication app = new TestApplication(this.directory)) {
 			WEBFLUX.forEach(app::jar);
-			app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
-			app.source(CONTROLLER, controller("v1"));
+			writeDemo(app);
 			app.source("com.example.reload.ExchangeController", """
 					package com.example.reload;
 
@@ -229,9 +215,7 @@ class BrowserRefreshIntegrationTests {
 					}
 					""");
 			app.resource("static/page.html", page("static v1"));
-			app.compile();
-			app.start(List.of(), APP, "--spring.main.web-application-type=reactive", "--reloader.child.standby=false");
-			await().until(() -> app.get("/api"), (body) -> body != null);
+			start(app, "--spring.main.web-application-type=reactive", "--reloader.child.standby=false");
 			app.awaitWatching(1);
 			HttpResponse<byte[]> json = app.exchange("/api");
 			assertThat(json.body()).isEqualTo(json("v1").getBytes(StandardCharsets.UTF_8));
@@ -267,6 +251,26 @@ class BrowserRefreshIntegrationTests {
 			await().until(() -> app.get("/api"), json("v2")::equals);
 			assertThat(app.output()).doesNotContain("Graceful shutdown aborted");
 		}
+	}
+
+	/**
+	 * Write the sources of the demo application: its main class and its page controller.
+	 * @param app the application
+	 */
+	private static void writeDemo(TestApplication app) throws IOException {
+		app.source(APP, application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
+		app.source(CONTROLLER, controller("v1"));
+	}
+
+	/**
+	 * Compile the application, launch it, and wait for its first answer.
+	 * @param app the application
+	 * @param arguments its program arguments
+	 */
+	private static void start(TestApplication app, String... arguments) throws IOException {
+		app.compile();
+		app.start(List.of(), APP, arguments);
+		await().until(() -> app.get("/api"), (body) -> body != null);
 	}
 
 	private static void assertStreamOpens(TestApplication app, String path) throws IOException {
