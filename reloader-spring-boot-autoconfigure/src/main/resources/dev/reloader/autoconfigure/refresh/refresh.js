@@ -5,7 +5,9 @@
 	'use strict';
 	var script = document.currentScript;
 	var events = new URL('events', script.src).href;
-	var retryMillis = 250;
+	// Retry often while an application restarts, seldom once it has been gone for a while
+	var quickRetries = 80;
+	var failures = 0;
 	// The page came from an application that is gone once its stream has dropped: the next
 	// stream that opens belongs to the new application, which is ready to serve the page.
 	var dropped = false;
@@ -18,6 +20,7 @@
 				location.reload();
 				return;
 			}
+			failures = 0;
 			script.setAttribute('data-reloader', 'open');
 		};
 		source.onmessage = function (event) {
@@ -30,7 +33,8 @@
 			source.close();
 			dropped = true;
 			script.setAttribute('data-reloader', 'reconnecting');
-			setTimeout(connect, retryMillis);
+			failures++;
+			setTimeout(connect, (failures <= quickRetries) ? 250 : 1000);
 		};
 	}
 
