@@ -114,6 +114,8 @@ public class Smoke {
 			check(status.contains("GreetingController.class"), "the last restart names the class: " + status);
 			check(count("Reloading") == 1, "one Reloading line");
 			check(count("Watching for file changes with") == 2, "two children watched");
+			check(count("Pages refresh themselves") == 2, "each child says that pages refresh themselves");
+			awaitAnswer("/.reloader/refresh.js", (body) -> body.contains("EventSource"));
 
 			List<ProcessHandle> tree = supervisor.descendants().toList();
 			long children = tree.stream().filter((handle) -> isReloaderChild(handle.pid())).count();

@@ -3,6 +3,7 @@ package dev.reloader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +38,13 @@ import org.awaitility.Awaitility;
  * @author Reloader contributors
  */
 final class TestApplication implements AutoCloseable {
+
+	/**
+	 * Parts of the paths of the jars that only the tests use to drive a browser, kept off
+	 * the applications' class path.
+	 */
+	private static final List<String> BROWSER_DRIVER_JARS = List.of("/org/seleniumhq/", "/io/opentelemetry/",
+			"/com/google/");
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -215,6 +224,23 @@ final class TestApplication implements AutoCloseable {
 		this.process.getOutputStream().flush();
 	}
 
+	/**
+	 * Write a resource into the class directory, as a build copies it there, with a
+	 * modification time later than any before.
+	 * @param name the resource path
+	 * @param content its content
+	 * @return this application
+	 */
+	TestApplication changeResource(String name, String content) throws IOException {
+		Path file = this.classes.resolve(name);
+		FileTime before = Files.exists(file) ? Files.getLastModifiedTime(file)
+				: FileTime.fromMillis(0);
+		resource(name, content);
+		long later = Math.max(System.currentTimeMillis(), before.toMillis() + 2000);
+		Files.setLastModifiedTime(file, FileTime.fromMillis(later));
+		return this;
+	}
+
 	Path classes() {
 		return this.classes;
 	}
@@ -253,6 +279,57 @@ final class TestApplication implements AutoCloseable {
 	 */
 	String get(String path) {
 		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)));
+	}
+
+	/**
+	 * Return the address of a path of the application.
+	 * @param path the path
+	 * @return the address on the loopback interface
+	 */
+	String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	/**
+	 * Fetch a path from the application, whatever the answer.
+	 * @param path the path
+	 * @param headers request header names and values, alternately
+	 * @return the answer, or {@code null} when the application does not answer (yet)
+	 */
+	HttpResponse<byte[]> exchange(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(5));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		try {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/**
+	 * Open a path whose answer does not end, such as an event stream.
+	 * @param path the path
+	 * @return the answer, once its headers have arrived, or {@code null}
+	 */
+	HttpResponse<InputStream> open(String path) {
+		try {
+			return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
 	}
 
 	/**
@@ -348,6 +425,7 @@ final class TestApplication implements AutoCloseable {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		return Arrays.stream(classPath.split(File.pathSeparator))
 			.filter((entry) -> !entry.isEmpty() && !entry.endsWith("test-classes") && !entry.contains("surefire"))
+			.filter((entry) -> BROWSER_DRIVER_JARS.stream().noneMatch(entry::contains))
 			.collect(Collectors.toList());
 	}
 

@@ -93,6 +93,8 @@ public class ReloaderProperties {
 
 	private final Watchman watchman = new Watchman();
 
+	private final BrowserRefresh browserRefresh = new BrowserRefresh();
+
 	public Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -218,6 +220,10 @@ public class ReloaderProperties {
 
 	public Watchman getWatchman() {
 		return this.watchman;
+	}
+
+	public BrowserRefresh getBrowserRefresh() {
+		return this.browserRefresh;
 	}
 
 	static Duration requirePositive(String name, Duration value) {
@@ -420,6 +426,28 @@ public class ReloaderProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = requirePositive("watchman.timeout", timeout);
+		}
+
+	}
+
+	/**
+	 * Pages that refresh themselves.
+	 */
+	public static class BrowserRefresh {
+
+		/**
+		 * Whether HTML pages served by the application get a small script that reloads
+		 * them once the application is back after a restart, and after a template or
+		 * static file edit.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
