@@ -44,8 +44,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <p>
  * Registered in {@code META-INF/spring.factories}, so a plain
  * {@code SpringApplication.run(...)} reloads with nothing but the starter on the class
- * path. Where the reloader is off, it does nothing. In a child JVM, it makes the child end
- * itself when its supervisor is gone, and says where a debugger can attach.
+ * path. Where the reloader is off, it does nothing. In a child JVM, it adds the
+ * {@link DevelopmentDefaults}, makes the child end itself when its supervisor is gone, and
+ * says where a debugger can attach.
  *
  * @author Reloader contributors
  */
@@ -91,6 +92,9 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 	private void startChild(ReloaderProperties properties, ConfigurableEnvironment environment) {
 		LastRestart.current();
 		keepColours(environment);
+		ClassLoader classLoader = getClass().getClassLoader();
+		DevelopmentDefaults.apply(environment, properties.getDevDefaults().isEnabled(),
+				DevtoolsRestart.isPresent(classLoader), classLoader);
 		Duration deadline = (properties.getShutdownTimeout().compareTo(ORPHAN_EXIT_DEADLINE) < 0)
 				? properties.getShutdownTimeout() : ORPHAN_EXIT_DEADLINE;
 		ParentWatch.whenSupervisorExits(() -> ChildExit.exit(1, deadline));

@@ -93,6 +93,8 @@ public class ReloaderProperties {
 
 	private final Watchman watchman = new Watchman();
 
+	private final DevDefaults devDefaults = new DevDefaults();
+
 	public Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -218,6 +220,10 @@ public class ReloaderProperties {
 
 	public Watchman getWatchman() {
 		return this.watchman;
+	}
+
+	public DevDefaults getDevDefaults() {
+		return this.devDefaults;
 	}
 
 	static Duration requirePositive(String name, Duration value) {
@@ -420,6 +426,28 @@ public class ReloaderProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = requirePositive("watchman.timeout", timeout);
+		}
+
+	}
+
+	/**
+	 * Development defaults of the application run by the reloader.
+	 */
+	public static class DevDefaults {
+
+		/**
+		 * Whether the application run by the reloader gets development defaults (template
+		 * caches off, static resources uncached, error details in responses, no Reactor
+		 * Netty shutdown quiet period); a value of the application's own always wins.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
