@@ -16,8 +16,10 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -53,6 +55,8 @@ final class TestApplication implements AutoCloseable {
 	private final List<String> extraJars = new ArrayList<>();
 
 	private Predicate<String> leftOut = (entry) -> false;
+
+	private final Map<String, String> environment = new LinkedHashMap<>();
 
 	private Process process;
 
@@ -99,6 +103,17 @@ final class TestApplication implements AutoCloseable {
 		for (String name : names) {
 			jar(name);
 		}
+		return this;
+	}
+
+	/**
+	 * Set an environment variable of the launched process.
+	 * @param name the variable's name
+	 * @param value its value
+	 * @return this application
+	 */
+	TestApplication environment(String name, String value) {
+		this.environment.put(name, value);
 		return this;
 	}
 
@@ -191,6 +206,7 @@ final class TestApplication implements AutoCloseable {
 		builder.environment().remove("RELOADER_RUN_MAIN");
 		builder.environment().remove("RELOADER_SUPERVISOR_PID");
 		builder.environment().put("XDG_CACHE_HOME", this.cache.toString());
+		builder.environment().putAll(this.environment);
 		this.process = builder.start();
 		return this.process;
 	}

@@ -7,10 +7,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.util.ClassUtils;
 
@@ -43,11 +40,6 @@ final class DevelopmentDefaults {
 	 * {@code server.error} rather than {@code spring.web.error}.
 	 */
 	private static final String BOOT3_SERVER_PROPERTIES = "org.springframework.boot.autoconfigure.web.ServerProperties";
-
-	/**
-	 * The name of the source that Spring Boot attaches to see all others through.
-	 */
-	private static final String ATTACHED_SOURCE_NAME = "configurationProperties";
 
 	private static final Log logger = LogFactory.getLog(DevelopmentDefaults.class);
 
@@ -104,7 +96,7 @@ final class DevelopmentDefaults {
 			properties.forEach((name, value) -> logger.debug(describe(environment, name, value)));
 		}
 		environment.getPropertySources()
-			.addLast(new YieldingPropertySource(properties, environment.getPropertySources()));
+			.addLast(new YieldingPropertySource(PROPERTY_SOURCE_NAME, properties, environment.getPropertySources()));
 		logger.info("Development defaults applied (template caches off, static resources uncached, error details "
 				+ "in responses, no Reactor Netty shutdown quiet period); set reloader.dev-defaults.enabled=false "
 				+ "to turn them off");
@@ -112,51 +104,9 @@ final class DevelopmentDefaults {
 	}
 
 	private static String describe(ConfigurableEnvironment environment, String name, Object value) {
-		PropertySource<?> source = YieldingPropertySource.otherSourceOf(name, environment.getPropertySources(), null);
+		PropertySource<?> source = YieldingPropertySource.otherSourceOf(name, environment.getPropertySources());
 		return "Development default " + name + "=" + value
 				+ ((source != null) ? " not used: " + source.getName() + " sets it" : "");
-	}
-
-	/**
-	 * The defaults as a property source that answers only for properties that no other
-	 * source of the environment sets (in any of the relaxed forms that binding accepts).
-	 * It is not enumerable, so that binding asks it for each property rather than
-	 * listing its names up front.
-	 */
-	private static final class YieldingPropertySource extends PropertySource<Map<String, Object>> {
-
-		private final MutablePropertySources sources;
-
-		YieldingPropertySource(Map<String, Object> defaults, MutablePropertySources sources) {
-			super(PROPERTY_SOURCE_NAME, defaults);
-			this.sources = sources;
-		}
-
-		@Override
-		public Object getProperty(String name) {
-			Object value = getSource().get(name);
-			if (value == null || otherSourceOf(name, this.sources, this) != null) {
-				return null;
-			}
-			return value;
-		}
-
-		static PropertySource<?> otherSourceOf(String name, MutablePropertySources sources, PropertySource<?> self) {
-			ConfigurationPropertyName propertyName = ConfigurationPropertyName.of(name);
-			for (PropertySource<?> source : sources) {
-				// The attached source sees every other source, this one included
-				if (source == self || ATTACHED_SOURCE_NAME.equals(source.getName())
-						|| PROPERTY_SOURCE_NAME.equals(source.getName())) {
-					continue;
-				}
-				ConfigurationPropertySource adapted = ConfigurationPropertySource.from(source);
-				if (adapted != null && adapted.getConfigurationProperty(propertyName) != null) {
-					return source;
-				}
-			}
-			return null;
-		}
-
 	}
 
 }
