@@ -27,7 +27,8 @@ final class DockerComposeServices {
 
 	static final String PROPERTY_SOURCE_NAME = "reloaderDockerCompose";
 
-	private static final String LIFECYCLE_MANAGER_CLASS = "org.springframework.boot.docker.compose.lifecycle.DockerComposeLifecycleManager";
+	private static final String LIFECYCLE_MANAGER_CLASS = "org.springframework.boot.docker.compose.lifecycle."
+			+ "DockerComposeLifecycleManager";
 
 	private static final Log logger = LogFactory.getLog(DockerComposeServices.class);
 
@@ -45,9 +46,9 @@ final class DockerComposeServices {
 				|| environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
+		Map<String, Object> defaults = Map.of(LIFECYCLE_MANAGEMENT_PROPERTY, "start-only");
 		environment.getPropertySources()
-			.addLast(new YieldingPropertySource(PROPERTY_SOURCE_NAME, Map.of(LIFECYCLE_MANAGEMENT_PROPERTY, "start-only"),
-					environment.getPropertySources()));
+			.addLast(new YieldingPropertySource(PROPERTY_SOURCE_NAME, defaults, environment.getPropertySources()));
 	}
 
 	/**
