@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke tests of the built starter on the Spring Boot and JDK combinations that the main
-# test run (Spring Boot 4.0.7 on the default JDK 17) does not cover: for each, compile a
+# test run (Spring Boot 4.0.7 on the default JDK 17) does not cover (Spring Boot 3.5 and
+# 4.1 on JDK 17 and 25, Spring Boot 4.0 on JDK 25): for each, compile a
 # small web application with Actuator against that Spring Boot version, launch it with
 # java -cp on that JDK, reload it once, and stop it.
 #
@@ -22,9 +23,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # boot version (directory under smoke/) and java executable
-combinations=("boot35 $jdk17")
+combinations=("boot35 $jdk17" "boot41 $jdk17")
 if [ -x "$jdk25" ]; then
-	combinations+=("boot35 $jdk25" "boot40 $jdk25")
+	combinations+=("boot35 $jdk25" "boot40 $jdk25" "boot41 $jdk25")
 else
 	echo "No JDK 25 at $jdk25 (set JDK25_HOME): smoke tests on JDK 25 left out" >&2
 fi

@@ -21,7 +21,7 @@ import javax.tools.ToolProvider;
 /**
  * Smoke test of the built starter in one Spring Boot and JDK combination: compile a small
  * web application against the given class path, launch it with {@code java -cp} on the
- * given JDK, check the reloader endpoint, recompile a controller, wait for the new answer,
+ * given JDK, check the reloader endpoint and the development defaults, recompile a controller, wait for the new answer,
  * and stop the application with SIGTERM.
  * <p>
  * Run with {@code java smoke/Smoke.java <java> <class path file> <starter jar> <work dir>}
@@ -105,6 +105,9 @@ public class Smoke {
 			String status = awaitAnswer("/actuator/reloader", (body) -> isWatching(body, 0));
 			check(status.contains("\"reloader\":\"") && status.contains(this.classes.toString()),
 					"the reloader endpoint describes the reloader and its roots: " + status);
+			String error = errorBody("/no-such-page");
+			check(error.contains("\"message\""), "error responses carry the message (development defaults): " + error);
+			check(count("Development defaults applied") == 1, "one line says the development defaults are applied");
 
 			compile("smoke.GreetingController", controller("v2"), 2);
 			long changed = System.nanoTime();
@@ -200,6 +203,16 @@ public class Smoke {
 			Thread.sleep(100);
 		}
 		throw new AssertionError("no expected answer from " + path + " within " + PATIENCE + "; last: " + body);
+	}
+
+	private String errorBody(String path) throws Exception {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+					.header("Accept", "application/json")
+					.timeout(Duration.ofSeconds(5))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		return response.statusCode() + " " + response.body();
 	}
 
 	private String get(String path) throws InterruptedException {

@@ -211,6 +211,9 @@ def main():
         Variant("reloader: + warm standby (defaults)", "reloader"),
         Variant("reloader: defaults, quiet 200ms", "reloader", args=["--reloader.quiet-period=200ms"]),
         Variant("reloader: defaults, quiet 50ms", "reloader", args=["--reloader.quiet-period=50ms"]),
+        Variant("reloader: WebFlux (defaults)", "webflux"),
+        Variant("reloader: WebFlux, Netty quiet period 2s", "webflux",
+                args=["--spring.reactor.netty.shutdown-quiet-period=2s"]),
         Variant("devtools (defaults)", "devtools"),
         Variant("devtools (tuned: poll 100ms quiet 50ms)", "devtools", args=tuned),
     ]

@@ -47,6 +47,9 @@ class DevtoolsIntegrationTests {
 			assertThat(app.countInOutput("spring-boot-devtools is on the class path; its restart is turned off in "
 					+ "favour of the reloader (LiveReload and other devtools features keep working)")).isOne();
 			app.awaitWatching(1);
+			assertThat(app.output()).as("devtools' property defaults apply, and the reloader's are not added again")
+				.contains("Devtools property defaults active")
+				.doesNotContain("Development defaults applied");
 
 			app.source(CONTROLLER, controller("v2")).compile();
 			await().until(() -> app.get("/"), "v2"::equals);

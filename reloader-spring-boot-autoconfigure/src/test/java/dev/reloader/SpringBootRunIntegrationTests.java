@@ -166,7 +166,7 @@ class SpringBootRunIntegrationTests {
 	 * Package this module's classes and resources into a jar, as the starter's
 	 * dependency would bring them.
 	 */
-	private static Path starterJar(Path jar) throws Exception {
+	static Path starterJar(Path jar) throws Exception {
 		Path classes = Paths.get(ReloaderLaunchListener.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
 				Stream<Path> paths = Files.walk(classes)) {
@@ -190,7 +190,7 @@ class SpringBootRunIntegrationTests {
 		Files.setLastModifiedTime(classFile, FileTime.fromMillis(System.currentTimeMillis() + 2000));
 	}
 
-	private static String mvn() {
+	static String mvn() {
 		String home = System.getProperty("maven.home");
 		if (home != null && Files.isExecutable(Paths.get(home, "bin", "mvn"))) {
 			return Paths.get(home, "bin", "mvn").toString();

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javax.tools.JavaCompiler;
@@ -65,6 +66,8 @@ final class TestApplication implements AutoCloseable {
 	private final Map<String, String> environment = new LinkedHashMap<>();
 
 	private Path workingDirectory;
+
+	private Predicate<String> leftOut = (entry) -> false;
 
 	private Process process;
 
@@ -122,6 +125,35 @@ final class TestApplication implements AutoCloseable {
 	}
 
 	/**
+	 * Put several jars that the tests do not use themselves on the application's class
+	 * path.
+	 * @param names the jars' names without version
+	 * @return this application
+	 * @see #jar(String)
+	 */
+	TestApplication jars(String... names) {
+		for (String name : names) {
+			jar(name);
+		}
+		return this;
+	}
+
+	/**
+	 * Leave the Servlet stack (Spring MVC, Tomcat) that the tests use themselves off the
+	 * application's class path, as for a WebFlux application.
+	 * @return this application
+	 */
+	TestApplication withoutServletStack() {
+		this.leftOut = (entry) -> {
+			String name = Paths.get(entry).getFileName().toString();
+			return name.startsWith("spring-webmvc-") || name.startsWith("spring-boot-webmvc-")
+					|| name.startsWith("spring-boot-servlet-") || name.startsWith("spring-boot-starter-webmvc-")
+					|| name.contains("tomcat");
+		};
+		return this;
+	}
+
+	/**
 	 * Compile the sources written since the last compilation into the class directory,
 	 * as an IDE does while the application runs.
 	 */
@@ -129,10 +161,7 @@ final class TestApplication implements AutoCloseable {
 		List<String> files = this.changedSources.stream().map(Path::toString).toList();
 		this.changedSources.clear();
 		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-		List<String> classPath = new ArrayList<>();
-		classPath.add(this.classes.toString());
-		classPath.addAll(dependencies());
-		classPath.addAll(this.extraJars);
+		List<String> classPath = classPath();
 		List<String> arguments = new ArrayList<>(List.of("-d", this.classes.toString(), "-classpath",
 				String.join(File.pathSeparator, classPath), "-proc:none", "-parameters"));
 		arguments.addAll(files);
@@ -177,15 +206,19 @@ final class TestApplication implements AutoCloseable {
 		command.add("-XX:TieredStopAtLevel=1");
 		command.addAll(jvmOptions);
 		command.add("-cp");
-		List<String> classPath = new ArrayList<>();
-		classPath.add(this.classes.toString());
-		classPath.addAll(dependencies());
-		classPath.addAll(this.extraJars);
-		command.add(String.join(File.pathSeparator, classPath));
+		command.add(String.join(File.pathSeparator, classPath()));
 		command.add(mainClass);
 		command.add("--server.port=" + this.port);
 		command.addAll(Arrays.asList(arguments));
 		return command;
+	}
+
+	private List<String> classPath() {
+		List<String> classPath = new ArrayList<>();
+		classPath.add(this.classes.toString());
+		dependencies().stream().filter(this.leftOut.negate()).forEach(classPath::add);
+		classPath.addAll(this.extraJars);
+		return classPath;
 	}
 
 	private Process start(List<String> command) throws IOException {
@@ -322,6 +355,28 @@ final class TestApplication implements AutoCloseable {
 		try {
 			return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
 					HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/**
+	 * Fetch a path from the application, whatever the status of the answer.
+	 * @param path the path
+	 * @param accept the media types to accept
+	 * @return the answer, or {@code null} when the application does not answer (yet)
+	 */
+	HttpResponse<String> exchangeText(String path, String accept) {
+		try {
+			return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.header("Accept", accept)
+				.timeout(Duration.ofSeconds(5))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			return null;

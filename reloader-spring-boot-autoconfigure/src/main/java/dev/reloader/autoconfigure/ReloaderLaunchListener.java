@@ -48,8 +48,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <p>
  * Registered in {@code META-INF/spring.factories}, so a plain
  * {@code SpringApplication.run(...)} reloads with nothing but the starter on the class
- * path. Where the reloader is off, it does nothing. In a child JVM, it makes the child end
- * itself when its supervisor is gone, and says where a debugger can attach.
+ * path. Where the reloader is off, it does nothing. In a child JVM, it adds the
+ * {@link DevelopmentDefaults}, keeps Docker Compose services running across restarts
+ * ({@link DockerComposeServices}), makes the child end itself when its supervisor is gone, and
+ * says where a debugger can attach.
  *
  * @author Reloader contributors
  */
@@ -89,12 +91,16 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			logger.info("Reloader is off: " + inactiveReason);
 			return;
 		}
-		System.exit(supervise(command, properties));
+		System.exit(supervise(command, properties, environment));
 	}
 
 	private void startChild(ReloaderProperties properties, ConfigurableEnvironment environment) {
 		LastRestart.current();
 		keepColours(environment);
+		ClassLoader classLoader = getClass().getClassLoader();
+		DevelopmentDefaults.apply(environment, properties.getDevDefaults().isEnabled(),
+				DevtoolsRestart.isPresent(classLoader), classLoader);
+		DockerComposeServices.keepRunningInChild(environment, classLoader);
 		Duration deadline = (properties.getShutdownTimeout().compareTo(ORPHAN_EXIT_DEADLINE) < 0)
 				? properties.getShutdownTimeout() : ORPHAN_EXIT_DEADLINE;
 		ParentWatch.whenSupervisorExits(() -> ChildExit.exit(1, deadline));
@@ -105,7 +111,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		}
 	}
 
-	private int supervise(ChildCommand command, ReloaderProperties properties) {
+	private int supervise(ChildCommand command, ReloaderProperties properties, ConfigurableEnvironment environment) {
 		Path workingDirectory = Paths.get(System.getProperty("user.dir"));
 		ChildCommand childCommand = command.withJvmOptions(
 				DebugAgent.forChild(command.getJvmOptions(), properties.getDebugPort(), properties.isDebugSuspend()));
@@ -118,6 +124,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		logger.info("Running the application in a child JVM that restarts when its files change (supervisor pid "
 				+ ProcessHandle.current().pid() + ")");
 		buildOutdatedSources(properties, childCommand, workingDirectory);
+		Runnable composeStop = DockerComposeServices.stopWhenSupervisorEnds(environment, getClass().getClassLoader());
 		try (BaselineFile baselineFile = BaselineFile.create()) {
 			childCommand = childCommand.withEnvironmentVariable(BaselineFile.VARIABLE,
 					baselineFile.getPath().toString());
@@ -137,6 +144,9 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return 1;
+		}
+		finally {
+			composeStop.run();
 		}
 	}
 

@@ -95,6 +95,8 @@ public class ReloaderProperties {
 
 	private final BrowserRefresh browserRefresh = new BrowserRefresh();
 
+	private final DevDefaults devDefaults = new DevDefaults();
+
 	public Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -224,6 +226,10 @@ public class ReloaderProperties {
 
 	public BrowserRefresh getBrowserRefresh() {
 		return this.browserRefresh;
+	}
+
+	public DevDefaults getDevDefaults() {
+		return this.devDefaults;
 	}
 
 	static Duration requirePositive(String name, Duration value) {
@@ -439,6 +445,28 @@ public class ReloaderProperties {
 		 * Whether HTML pages served by the application get a small script that reloads
 		 * them once the application is back after a restart, and after a template or
 		 * static file edit.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Development defaults of the application run by the reloader.
+	 */
+	public static class DevDefaults {
+
+		/**
+		 * Whether the application run by the reloader gets development defaults (template
+		 * caches off, static resources uncached, error details in responses, no Reactor
+		 * Netty shutdown quiet period); a value of the application's own always wins.
 		 */
 		private boolean enabled = true;
 

@@ -204,6 +204,7 @@ public class StandbyWarmup implements Runnable {
 		properties.put("spring.jmx.enabled", "false");
 		properties.put("spring.devtools.restart.enabled", "false");
 		properties.put("spring.devtools.livereload.enabled", "false");
+		properties.put("spring.docker.compose.enabled", "false");
 		properties.put("management.metrics.use-global-registry", "false");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put(WARMUP_PROPERTY, "true");

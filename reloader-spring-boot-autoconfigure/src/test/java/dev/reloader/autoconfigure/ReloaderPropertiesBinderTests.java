@@ -34,6 +34,13 @@ class ReloaderPropertiesBinderTests {
 	}
 
 	@Test
+	void developmentDefaultsAreOnUnlessTurnedOff() {
+		assertThat(ReloaderPropertiesBinder.bind(this.environment).getDevDefaults().isEnabled()).isTrue();
+		this.environment.setProperty("reloader.dev-defaults.enabled", "false");
+		assertThat(ReloaderPropertiesBinder.bind(this.environment).getDevDefaults().isEnabled()).isFalse();
+	}
+
+	@Test
 	void bindsKebabCaseValues() {
 		this.environment.setProperty("reloader.enabled", "false");
 		this.environment.setProperty("reloader.type", "stat");
