@@ -154,7 +154,7 @@ def run_round(variant, versions, reloads, think, timeout):
         variant.rss.append(sum(rss_mb(p) for p in pids))
         if len(pids) > 1:
             variant.supervisor_rss.append(rss_mb(proc.pid))
-        standbys = [p for p in pids if "dev.reloader.launch.StandbyMain" in cmdline(p)]
+        standbys = [p for p in pids if "dev.reloader.launch.standby.StandbyMain" in cmdline(p)]
         if standbys:
             # The newest standby is the one waiting; older ones have become the application
             variant.standby_rss.append(rss_mb(max(standbys, key=start_time)))

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import dev.reloader.launch.LastRestart;
-import dev.reloader.launch.SupervisorChannel;
+import dev.reloader.launch.standby.SupervisorChannel;
 import dev.reloader.watch.ChangeBatch;
 import dev.reloader.watch.FileChange;
 import dev.reloader.watch.QuietPeriod;

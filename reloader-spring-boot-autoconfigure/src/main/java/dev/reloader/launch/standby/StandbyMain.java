@@ -1,4 +1,4 @@
-package dev.reloader.launch;
+package dev.reloader.launch.standby;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,14 +32,15 @@ import java.util.function.BooleanSupplier;
  * low priority would hold the application back for longer than a cold start takes. If
  * the supervisor goes away first, it exits without running anything.
  * <p>
- * The warm-up is the class {@value #WARMUP_CLASS} where it is on the class path (it needs
- * Spring Boot, which this package does not); without it the standby only has the JVM up.
+ * The warm-up is the class {@value #WARMUP_CLASS}, loaded by name where it is on the class
+ * path (it needs Spring Boot, which this class does not); without it the standby only has
+ * the JVM up.
  *
  * @author Reloader contributors
  */
 public final class StandbyMain {
 
-	static final String WARMUP_CLASS = "dev.reloader.autoconfigure.StandbyWarmup";
+	static final String WARMUP_CLASS = "dev.reloader.launch.standby.StandbyWarmup";
 
 	/**
 	 * The name of the thread that runs the warm-up.
