@@ -23,6 +23,8 @@ import dev.reloader.launch.Supervisor;
 import dev.reloader.launch.Terminal;
 import dev.reloader.launch.WatchSetChangeWait;
 import dev.reloader.launch.standby.ClassDataSharing;
+import dev.reloader.launch.standby.StandbyMain;
+import dev.reloader.launch.standby.StandbyRehearsal;
 import dev.reloader.launch.standby.StandbyWarmup;
 import dev.reloader.watch.ReloaderSelector;
 import dev.reloader.watch.WatchSet;
@@ -68,7 +70,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		if (StandbyWarmup.isWarmup(event.getSpringApplication()) || !decided.compareAndSet(false, true)) {
+		if (StandbyWarmup.isWarmup(event.getSpringApplication()) || StandbyRehearsal.isRehearsal(event.getEnvironment())
+				|| !decided.compareAndSet(false, true)) {
 			return;
 		}
 		ConfigurableEnvironment environment = event.getEnvironment();
@@ -91,6 +94,10 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	private void startChild(ReloaderProperties properties, ConfigurableEnvironment environment) {
 		LastRestart.current();
+		String rehearsalFailure = StandbyMain.rehearsalFailure();
+		if (rehearsalFailure != null) {
+			logger.debug(rehearsalFailure);
+		}
 		keepColours(environment);
 		Duration deadline = (properties.getShutdownTimeout().compareTo(ORPHAN_EXIT_DEADLINE) < 0)
 				? properties.getShutdownTimeout() : ORPHAN_EXIT_DEADLINE;
