@@ -295,6 +295,7 @@ def main():
         Variant("reloader: + CDS archive", "reloader", args=off[2:]),
         Variant("reloader: + warm standby (defaults)", "reloader"),
         Variant("reloader: defaults, no rehearsal", "reloader", args=["--reloader.child.standby-rehearsal=false"]),
+        Variant("reloader: defaults, rehearsal only", "reloader", args=["--reloader.child.standby-warmup-rounds=1"]),
         Variant("reloader: defaults, quiet 200ms", "reloader", args=["--reloader.quiet-period=200ms"]),
         Variant("reloader: defaults, quiet 50ms", "reloader", args=["--reloader.quiet-period=50ms"]),
         Variant("devtools (defaults)", "devtools"),
