@@ -7,13 +7,18 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 mvn -B -q -f "$root/pom.xml" install -DskipTests
+# Run a copy of this tree's reloader jars, not the ones in the local repository or in the
+# modules' target directories, which another build may replace while the benchmark runs
 version=0.1.0-SNAPSHOT
+jars="$here/target/reloader-jars"
+mkdir -p "$jars"
+for module in reloader-spring-boot-autoconfigure reloader-spring-boot-starter; do
+	cp "$root/$module/target/$module-$version.jar" "$jars/"
+done
 for build in reloader devtools library/reloader library/devtools; do
 	mvn -B -q -f "$here/$build/pom.xml" compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-	# Run the reloader jars of this tree, not the copies in the local repository, which
-	# another build may replace while the benchmark runs
 	for module in reloader-spring-boot-autoconfigure reloader-spring-boot-starter; do
-		sed -i "s#[^:]*/$module-$version.jar#$root/$module/target/$module-$version.jar#" "$here/$build/target/classpath.txt"
+		sed -i "s#[^:]*/$module-$version.jar#$jars/$module-$version.jar#" "$here/$build/target/classpath.txt"
 	done
 done
 exec python3 "$here/bench.py" "$@"

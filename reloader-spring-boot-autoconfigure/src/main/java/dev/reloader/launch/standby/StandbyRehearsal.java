@@ -8,10 +8,12 @@ import java.util.function.BooleanSupplier;
 import org.springframework.beans.CachedIntrospectionResults;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -149,9 +151,8 @@ public class StandbyRehearsal implements Runnable {
 			if (source.getClassLoader() != loader) {
 				throw new IllegalStateException(this.mainClass + " is not in a class path directory");
 			}
-			if (!AnnotatedElementUtils.hasAnnotation(source, org.springframework.context.annotation.Configuration.class)
-					&& !AnnotatedElementUtils.hasAnnotation(source,
-							org.springframework.boot.autoconfigure.EnableAutoConfiguration.class)) {
+			if (!AnnotatedElementUtils.hasAnnotation(source, Configuration.class)
+					&& !AnnotatedElementUtils.hasAnnotation(source, EnableAutoConfiguration.class)) {
 				throw new IllegalStateException(this.mainClass + " is not a configuration class of its own");
 			}
 			return source;
