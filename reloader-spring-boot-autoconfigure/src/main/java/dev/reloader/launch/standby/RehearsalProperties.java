@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -13,8 +11,8 @@ import org.springframework.core.env.MapPropertySource;
  * The properties a rehearsal runs with, above everything the application configures
  * (command line included): they keep it off the database (no schema action, no
  * initializer, no metadata query: the Hibernate dialect comes from the JDBC URL), off the
- * network (no port, no Docker Compose, no metrics export, no JMX) and off the disk (no log
- * file, no schema script).
+ * network (no web server, no Docker Compose, no metrics export, no JMX) and off the disk
+ * (no log file, no schema script).
  *
  * @author Reloader contributors
  */
@@ -39,20 +37,14 @@ final class RehearsalProperties {
 	 * Put the rehearsal's properties above all others once the environment is prepared,
 	 * and add those that depend on the application's configuration.
 	 * @param environment the prepared environment
-	 * @param application the rehearsal's application
 	 */
-	static void putOnTop(ConfigurableEnvironment environment, SpringApplication application) {
+	static void putOnTop(ConfigurableEnvironment environment) {
 		environment.getPropertySources().remove(SOURCE_NAME);
 		Map<String, Object> properties = new LinkedHashMap<>(safetyProperties());
 		String dialect = dialect(environment);
 		if (dialect != null) {
 			properties.put("spring.jpa.database-platform", dialect);
 			properties.put(HIBERNATE + "dialect", dialect);
-		}
-		if (application.getWebApplicationType() == WebApplicationType.REACTIVE
-				|| "reactive".equalsIgnoreCase(environment.getProperty("spring.main.web-application-type"))) {
-			// A reactive server has no documented way to stay off its port
-			properties.put("spring.main.web-application-type", "none");
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, properties));
 	}
@@ -119,7 +111,9 @@ final class RehearsalProperties {
 		properties.put("spring.quartz.jdbc.initialize-schema", "never");
 		properties.put("spring.quartz.auto-startup", "false");
 		properties.put("spring.integration.jdbc.initialize-schema", "never");
-		// The network: no port, no containers, no export, no JMX
+		// The network: no web server (nor its threads and temporary directories), no
+		// containers, no export, no JMX; the warm-up rounds warm the web server up
+		properties.put("spring.main.web-application-type", "none");
 		properties.put("server.port", "-1");
 		properties.put("management.server.port", "-1");
 		properties.put("spring.docker.compose.enabled", "false");

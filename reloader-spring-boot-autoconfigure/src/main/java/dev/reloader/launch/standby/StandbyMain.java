@@ -142,10 +142,22 @@ public final class StandbyMain {
 				lowered.countDown();
 			}
 			thread.join();
+			trim(go);
 		}
 		finally {
 			System.setOut(out);
 			System.setErr(err);
+		}
+	}
+
+	/**
+	 * Collect what the warm-up and the rehearsal left behind (the rehearsal's class loader
+	 * and its classes among it) once they are over, so that the heap shrinks and the
+	 * waiting standby gives memory back; not once the standby was told to go.
+	 */
+	private static void trim(CompletableFuture<Map<String, String>> go) {
+		if (!go.isDone()) {
+			System.gc();
 		}
 	}
 

@@ -30,7 +30,7 @@ import org.springframework.util.ReflectionUtils;
  * <p>
  * A rehearsal must leave nothing outside the JVM. It runs with {@link RehearsalProperties}
  * above all of the application's configuration (no schema action, no database
- * initializers, no Docker Compose, no port, no file logging), replaces every
+ * initializers, no Docker Compose, no web server, no file logging), replaces every
  * {@code DataSource} with one that refuses connections, and gives up just before the
  * context's lifecycle would start, so that no server, listener container or scheduled
  * task ever starts. What it cannot show to be safe makes it fail, and the standby then
@@ -126,7 +126,7 @@ public class StandbyRehearsal implements Runnable {
 		application.setMainApplicationClass(source);
 		application.addListeners((event) -> {
 			if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
-				RehearsalProperties.putOnTop(prepared.getEnvironment(), application);
+				RehearsalProperties.putOnTop(prepared.getEnvironment());
 				guard.checkEnabled(prepared.getEnvironment());
 			}
 			if (event instanceof SpringApplicationEvent && !(event instanceof ApplicationFailedEvent)) {

@@ -1,13 +1,17 @@
 package dev.reloader.launch.standby;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
 import dev.reloader.launch.TestJvm;
+import org.awaitility.core.ConditionTimeoutException;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Rehearses an application whose class files the test compiled, changes one of them, then
@@ -25,9 +29,14 @@ public final class RehearsalClassesMain {
 		Path classes = Path.of(args[0]);
 		Set<String> threadsBefore = threadNames();
 		new StandbyRehearsal("app.RehearsedApplication", new String[] { "--greeting.suffix=!" }, () -> false).run();
-		Set<String> threadsLeft = threadNames();
-		threadsLeft.removeAll(threadsBefore);
-		System.out.println("rehearsed: threads-left=" + threadsLeft);
+		// The web server's utility threads end a moment after it is destroyed
+		try {
+			await().atMost(Duration.ofSeconds(20)).until(() -> threadsLeft(threadsBefore).isEmpty());
+		}
+		catch (ConditionTimeoutException ex) {
+			// Reported below
+		}
+		System.out.println("rehearsed: threads-left=" + threadsLeft(threadsBefore));
 		// The class file changes after the rehearsal read it: the real run must see the change
 		TestJvm.compile(classes, "app.Greeting", RehearsalSources.greeting("v2"), 2);
 		try (ConfigurableApplicationContext context = SpringApplication.run(
@@ -43,6 +52,12 @@ public final class RehearsalClassesMain {
 					+ (greeting.getClass().getClassLoader() == ClassLoader.getSystemClassLoader()
 							&& user.getClass().getClassLoader() == ClassLoader.getSystemClassLoader()));
 		}
+	}
+
+	private static Set<String> threadsLeft(Set<String> before) {
+		Set<String> left = threadNames();
+		left.removeAll(before);
+		return left;
 	}
 
 	private static Set<String> threadNames() {

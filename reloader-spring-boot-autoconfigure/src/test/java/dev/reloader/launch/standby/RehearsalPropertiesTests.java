@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -46,9 +45,10 @@ class RehearsalPropertiesTests {
 		environment.getPropertySources()
 			.addFirst(new SimpleCommandLinePropertySource("--spring.jpa.hibernate.ddl-auto=create-drop",
 					"--server.port=8080", "--spring.datasource.url=jdbc:h2:mem:app"));
-		RehearsalProperties.putOnTop(environment, new SpringApplication());
+		RehearsalProperties.putOnTop(environment);
 		assertThat(environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("none");
 		assertThat(environment.getProperty("server.port")).isEqualTo("-1");
+		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
 		assertThat(environment.getProperty("spring.jpa.properties.hibernate.dialect"))
 			.isEqualTo("org.hibernate.dialect.H2Dialect");
 		assertThat(RehearsalProperties.isRehearsal(environment)).isTrue();
