@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Restart benchmark: the reloader against spring-boot-devtools on the same application.
 
-Runs every variant in turn, round after round, on this machine in one run. Each round of a
-variant launches the application with `java -cp`, times the cold start (launch to first HTTP
-answer), then rewrites the controller's class file several times and times each reload
-(class file written to the first HTTP answer with the new text), and reads the resident
-memory of the whole process tree. Prints a table with median/min/max per variant and the
-ratio of each variant's reload median to devtools'.
+Two applications: a one-controller Spring MVC application ("small") and a lending library
+with Spring Data JPA on H2, Thymeleaf, validation, Caffeine caching and Actuator
+("library"). Runs every variant of every application in turn, round after round, at every
+think time, on this machine in one run. Each round of a variant launches the application
+with `java -cp`, times the cold start (launch to first HTTP answer), then rewrites a
+`@RestController`'s class file several times and times each reload (class file written to
+the first HTTP answer with the new text). Between reloads it watches the newest standby JVM
+(reloader only) and notes when it is ready: its CPU time stops growing. At the end of the
+round it reads the resident memory of the whole process tree. Prints a table per
+application with median, p90 and min-max, and the ratio of each variant's reload median to
+devtools' at the same think time.
 
-Started by run.sh, which builds the application twice (with the starter, with devtools).
+Started by run.sh, which builds each application twice (with the starter, with devtools).
 """
 
 import argparse
@@ -25,7 +30,22 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CLASS = "bench/GreetingController.class"
+
+
+class App:
+    """A benchmark application: where its two builds are, and the class the benchmark rewrites."""
+
+    def __init__(self, name, directory, main, source, compiled):
+        self.name, self.directory, self.main, self.source, self.compiled = name, directory, main, source, compiled
+        self.versions = None
+
+
+APPS = [
+    App("small", HERE, "bench.BenchApplication", "app/src/main/java/bench/GreetingController.java",
+        "bench/GreetingController.class"),
+    App("library", os.path.join(HERE, "library"), "library.LibraryApplication",
+        "app/src/main/java/library/web/ApiController.java", "library/web/ApiController.class"),
+]
 
 
 def free_port():
@@ -90,6 +110,15 @@ def cmdline(pid):
         return ""
 
 
+def cpu_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])
+    except OSError:
+        return None
+
+
 def start_time(pid):
     try:
         with open(f"/proc/{pid}/stat") as f:
@@ -98,66 +127,115 @@ def start_time(pid):
         return 0
 
 
-def compile_variants(classpath, count, work):
-    """Compile `count` versions of the controller, each answering a different text."""
-    source = open(os.path.join(HERE, "app/src/main/java/bench/GreetingController.java")).read()
+def compile_variants(app, classpath, count, work):
+    """Compile `count` versions of the app's controller, each answering a different text."""
+    source = open(os.path.join(app.directory, app.source)).read()
     out = []
-    for i in range(1, count + 1):
-        d = os.path.join(work, f"v{i}")
-        os.makedirs(os.path.join(d, "src/bench"))
-        src = os.path.join(d, "src/bench/GreetingController.java")
+    for i in range(count):
+        d = os.path.join(work, app.name, f"v{i}")
+        os.makedirs(os.path.join(d, "src"))
+        src = os.path.join(d, "src", os.path.basename(app.source))
         with open(src, "w") as f:
             f.write(source.replace('"v0"', f'"v{i}"'))
-        subprocess.run(["javac", "-proc:none", "-d", os.path.join(d, "classes"), "-cp", classpath, src], check=True)
-        with open(os.path.join(d, "classes", CLASS), "rb") as f:
+        subprocess.run(["javac", "-proc:none", "-parameters", "-d", os.path.join(d, "classes"), "-cp", classpath,
+                        src], check=True)
+        with open(os.path.join(d, "classes", app.compiled), "rb") as f:
             out.append((f"v{i}", f.read()))
     return out
+
+
+def newest_standby(pid):
+    found = standbys(pid)
+    return max(found, key=start_time) if found else None
+
+
+def think_and_watch_standby(proc, begin, think, old_standbys, ready):
+    """Sleep `think` seconds from now; meanwhile note when the standby started for the next
+    restart is ready: its CPU time grew by no more than 2 ticks in 0.5 s. Appends that moment,
+    in seconds after `begin` (the change that caused the restart), to `ready`."""
+    end = time.monotonic() + think
+    watched, samples = None, []
+    while time.monotonic() < end:
+        standby = newest_standby(proc.pid)
+        if standby in old_standbys:
+            standby = None
+        if standby != watched:
+            watched, samples = standby, []
+        ticks = cpu_ticks(watched) if watched is not None else None
+        if ticks is not None:
+            now = time.monotonic()
+            samples.append((now, ticks))
+            earlier = [sample for sample in samples if now - sample[0] >= 0.5]
+            if earlier and ticks - earlier[-1][1] <= 2:
+                ready.append(earlier[-1][0] - begin)
+                break
+        time.sleep(0.1)
+    remaining = end - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def standbys(pid):
+    return {p for p in tree(pid) if "dev.reloader.launch.standby.StandbyMain" in cmdline(p)}
 
 
 class Variant:
     def __init__(self, name, build, jvm=(), args=(), env=None):
         self.name, self.build, self.jvm, self.args, self.env = name, build, list(jvm), list(args), env or {}
+        self.app, self.think = None, None
         self.cold, self.reloads, self.rss, self.supervisor_rss, self.standby_rss = [], [], [], [], []
+        self.standby_ready, self.standby_watched = [], 0
+
+    def of(self, app, think):
+        copy = Variant(self.name, self.build, self.jvm, self.args, self.env)
+        copy.app, copy.think = app, think
+        return copy
 
     def classes(self):
-        return os.path.join(HERE, self.build, "target/classes")
+        return os.path.join(self.app.directory, self.build, "target/classes")
 
     def classpath(self):
-        with open(os.path.join(HERE, self.build, "target/classpath.txt")) as f:
+        with open(os.path.join(self.app.directory, self.build, "target/classpath.txt")) as f:
             return self.classes() + os.pathsep + f.read().strip()
 
 
-def run_round(variant, versions, reloads, think, timeout):
+def run_round(variant, reloads, timeout):
+    versions, think = variant.app.versions, variant.think
     classes = variant.classes()
-    target = os.path.join(classes, CLASS)
+    target = os.path.join(classes, variant.app.compiled)
     with open(target, "wb") as f:
         f.write(versions[0][1])
     port = free_port()
     env = dict(os.environ)
     env.pop("RELOADER_RUN_MAIN", None)
     env.update(variant.env)
-    cmd = ["java", *variant.jvm, "-cp", variant.classpath(), "bench.BenchApplication",
+    cmd = ["java", *variant.jvm, "-cp", variant.classpath(), variant.app.main,
            f"--server.port={port}", *variant.args]
     log = tempfile.TemporaryFile()
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         variant.cold.append(wait_for(port, versions[0][0], timeout, proc) - start)
+        time.sleep(think)
         for text, data in versions[1:reloads + 1]:
-            time.sleep(think)
+            old_standbys = standbys(proc.pid)
             begin = time.monotonic()
             with open(target, "wb") as f:
                 f.write(data)
             variant.reloads.append(wait_for(port, text, timeout, proc) - begin)
-        time.sleep(think)
+            ready = []
+            think_and_watch_standby(proc, begin, think, old_standbys, ready)
+            if old_standbys:
+                variant.standby_watched += 1
+                variant.standby_ready.extend(ready)
         pids = tree(proc.pid)
         variant.rss.append(sum(rss_mb(p) for p in pids))
         if len(pids) > 1:
             variant.supervisor_rss.append(rss_mb(proc.pid))
-        standbys = [p for p in pids if "dev.reloader.launch.StandbyMain" in cmdline(p)]
-        if standbys:
-            # The newest standby is the one waiting; older ones have become the application
-            variant.standby_rss.append(rss_mb(max(standbys, key=start_time)))
+        # The newest standby is the one waiting; older ones have become the application
+        standby = newest_standby(proc.pid)
+        if standby is not None:
+            variant.standby_rss.append(rss_mb(standby))
     except Exception:
         log.seek(0)
         sys.stderr.write(log.read().decode(errors="replace")[-4000:])
@@ -187,11 +265,18 @@ def fmt(values):
     return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
 
+def p90(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=4, help="launches per variant")
     parser.add_argument("--reloads", type=int, default=3, help="reloads per launch")
-    parser.add_argument("--think", type=float, default=5.0, help="seconds between a new answer and the next change")
+    parser.add_argument("--think", default="5",
+                        help="seconds between a new answer and the next change; several separated by ','")
+    parser.add_argument("--apps", default="small", help="applications separated by ',': small, library")
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--variants", default="all", help="variant names separated by '|', or 'all'")
     parser.add_argument("--json", help="also write the raw figures to this file")
@@ -203,12 +288,14 @@ def main():
     tuned = ["--spring.devtools.restart.poll-interval=100ms", "--spring.devtools.restart.quiet-period=50ms"]
     off = ["--reloader.child.optimized-launch=false", "--reloader.child.class-data-sharing=false",
            "--reloader.child.standby=false"]
-    variants = [
+    kinds = [
         Variant("reloader: polling only", "reloader", args=["--reloader.type=stat", *off]),
         Variant("reloader: + file events", "reloader", args=off),
         Variant("reloader: + C1 JIT", "reloader", args=off[1:]),
         Variant("reloader: + CDS archive", "reloader", args=off[2:]),
         Variant("reloader: + warm standby (defaults)", "reloader"),
+        Variant("reloader: defaults, no rehearsal", "reloader", args=["--reloader.child.standby-rehearsal=false"]),
+        Variant("reloader: defaults, rehearsal only", "reloader", args=["--reloader.child.standby-warmup-rounds=1"]),
         Variant("reloader: defaults, quiet 200ms", "reloader", args=["--reloader.quiet-period=200ms"]),
         Variant("reloader: defaults, quiet 50ms", "reloader", args=["--reloader.quiet-period=50ms"]),
         Variant("reloader: WebFlux (defaults)", "webflux"),
@@ -219,44 +306,67 @@ def main():
     ]
     if options.variants != "all":
         wanted = options.variants.split("|")
-        variants = [v for v in variants if v.name in wanted]
+        unknown = [name for name in wanted if name not in [kind.name for kind in kinds]]
+        if unknown:
+            parser.error(f"unknown variants: {unknown}")
+        kinds = [kind for kind in kinds if kind.name in wanted]
+    apps = [app for app in APPS if app.name in options.apps.split(",")]
+    thinks = [float(think) for think in options.think.split(",")]
+    variants = [kind.of(app, think) for app in apps for think in thinks for kind in kinds]
     work = tempfile.mkdtemp(prefix="restart-bench-")
     spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(options.busy)]
     try:
-        versions = compile_variants(variants[0].classpath(), options.reloads + 1, work)
+        for app in apps:
+            first = next(v for v in variants if v.app is app)
+            app.versions = compile_variants(app, first.classpath(), options.reloads + 1, work)
         for r in range(options.rounds):
             for v in variants:
-                run_round(v, versions, options.reloads, options.think, options.timeout)
-                print(f"round {r + 1}/{options.rounds} {v.name}: cold {v.cold[-1]:.2f}s, reloads "
-                      + ", ".join(f"{x:.2f}s" for x in v.reloads[-options.reloads:]), flush=True)
+                run_round(v, options.reloads, options.timeout)
+                print(f"round {r + 1}/{options.rounds} {v.app.name}, think {v.think:g}s, {v.name}: "
+                      f"cold {v.cold[-1]:.2f}s, reloads " + ", ".join(f"{x:.2f}s" for x in v.reloads[-options.reloads:]),
+                      flush=True)
     finally:
         for spinner in spinners:
             spinner.kill()
             spinner.wait()
         shutil.rmtree(work, ignore_errors=True)
 
-    baseline = {v.name: statistics.median(v.reloads) for v in variants if v.reloads}
-    default_dt = baseline.get("devtools (defaults)")
-    tuned_dt = baseline.get("devtools (tuned: poll 100ms quiet 50ms)")
     print()
     busy = f"; {options.busy} spinning processes" if options.busy else ""
-    print(f"{os.cpu_count()} cores{busy}; {options.rounds} launches x {options.reloads} reloads per variant, "
-          f"{options.think:g} s between an answer and the next change; seconds: median (min-max)")
-    print()
-    print("| variant | cold start s | reload s | reload / devtools defaults | reload / devtools tuned | tree RSS MB | supervisor RSS MB | standby RSS MB |")
-    print("|---|---|---|---|---|---|---|---|")
-    for v in variants:
-        med = statistics.median(v.reloads) if v.reloads else None
-        r1 = f"{med / default_dt:.2f}x" if med and default_dt else "-"
-        r2 = f"{med / tuned_dt:.2f}x" if med and tuned_dt else "-"
-        sup = f"{statistics.median(v.supervisor_rss):.0f}" if v.supervisor_rss else "-"
-        sby = f"{statistics.median(v.standby_rss):.0f}" if v.standby_rss else "-"
-        print(f"| {v.name} | {fmt(v.cold)} | {fmt(v.reloads)} | {r1} | {r2} | {statistics.median(v.rss):.0f} | {sup} | {sby} |")
+    print(f"{os.cpu_count()} cores{busy}; {options.rounds} launches x {options.reloads} reloads per variant and "
+          f"think time; seconds: median (min-max); standby ready: seconds from the change to the next standby "
+          f"idle, and how many restarts it was ready within the think time")
+    for app in apps:
+        print()
+        print(f"**{app.name}**")
+        print()
+        print("| think s | variant | cold start s | reload s | reload p90 s | reload / devtools defaults "
+              "| reload / devtools tuned | tree RSS MB | tree RSS / devtools defaults | standby ready s "
+              "| standby RSS MB |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        for think in thinks:
+            row = {v.name: v for v in variants if v.app is app and v.think == think}
+            dt = row.get("devtools (defaults)")
+            dt_tuned = row.get("devtools (tuned: poll 100ms quiet 50ms)")
+            for v in row.values():
+                med = statistics.median(v.reloads) if v.reloads else None
+                r1 = f"{med / statistics.median(dt.reloads):.2f}x" if med and dt and dt.reloads else "-"
+                r2 = f"{med / statistics.median(dt_tuned.reloads):.2f}x" if med and dt_tuned and dt_tuned.reloads else "-"
+                rss = statistics.median(v.rss) if v.rss else None
+                rss_ratio = f"{rss / statistics.median(dt.rss):.2f}x" if rss and dt and dt.rss else "-"
+                ready = "-"
+                if v.standby_watched:
+                    median = f"{statistics.median(v.standby_ready):.1f} " if v.standby_ready else "not "
+                    ready = f"{median}({len(v.standby_ready)}/{v.standby_watched})"
+                sby = f"{statistics.median(v.standby_rss):.0f}" if v.standby_rss else "-"
+                print(f"| {think:g} | {v.name} | {fmt(v.cold)} | {fmt(v.reloads)} | "
+                      f"{p90(v.reloads):.2f} | {r1} | {r2} | {rss:.0f} | {rss_ratio} | {ready} | {sby} |")
     if options.json:
         with open(options.json, "w") as f:
-            json.dump({v.name: {"cold": v.cold, "reloads": v.reloads, "rss": v.rss,
-                                "supervisor_rss": v.supervisor_rss, "standby_rss": v.standby_rss}
-                       for v in variants}, f, indent=1)
+            json.dump([{"app": v.app.name, "think": v.think, "variant": v.name, "cold": v.cold, "reloads": v.reloads,
+                        "rss": v.rss, "supervisor_rss": v.supervisor_rss, "standby_rss": v.standby_rss,
+                        "standby_ready": v.standby_ready, "standby_watched": v.standby_watched}
+                       for v in variants], f, indent=1)
 
 
 if __name__ == "__main__":

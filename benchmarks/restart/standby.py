@@ -2,7 +2,7 @@
 """Standby benchmark: times a warm standby child alone, from "go" to the first HTTP answer.
 
 Plays the supervisor for one standby at a time: opens a Unix-domain socket of its own,
-starts `dev.reloader.launch.StandbyMain` with the benchmark application (as the supervisor
+starts `dev.reloader.launch.standby.StandbyMain` with the benchmark application (as the supervisor
 does, with the same environment variables), waits until the standby has connected and its
 warm-up is over (no CPU used for half a second, and at least --settle seconds after the
 start), sends go, and times go -> "Starting" log line, go -> "Started" log line and
@@ -92,7 +92,7 @@ def run_once(jvm, archive, warmup_rounds, settle, timeout):
     options = list(jvm)
     if archive:
         options += [f"-XX:SharedArchiveFile={archive}", "-Xshare:auto"]
-    cmd = ["java", *options, "-cp", classpath(archive), "dev.reloader.launch.StandbyMain", MAIN,
+    cmd = ["java", *options, "-cp", classpath(archive), "dev.reloader.launch.standby.StandbyMain", MAIN,
            f"--server.port={port}"]
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=HERE, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -6,7 +6,7 @@ import java.nio.file.Paths;
 import dev.reloader.launch.ChildCommand;
 import dev.reloader.launch.ChildExit;
 import dev.reloader.launch.Supervisor;
-import dev.reloader.launch.SupervisorChannel;
+import dev.reloader.launch.standby.SupervisorChannel;
 import dev.reloader.watch.ReloaderSelector;
 import dev.reloader.watch.WatchSet;
 

@@ -15,9 +15,8 @@ import dev.reloader.launch.BaselineFile;
 import dev.reloader.launch.ChangeWait;
 import dev.reloader.launch.ChildCommand;
 import dev.reloader.launch.ClassPathDirectories;
-import dev.reloader.launch.ChildStarter;
-import dev.reloader.launch.ClassDataSharing;
 import dev.reloader.launch.ChildExit;
+import dev.reloader.launch.ChildStarter;
 import dev.reloader.launch.CrashAction;
 import dev.reloader.launch.DebugAgent;
 import dev.reloader.launch.DevtoolsRestart;
@@ -26,6 +25,10 @@ import dev.reloader.launch.ParentWatch;
 import dev.reloader.launch.Supervisor;
 import dev.reloader.launch.Terminal;
 import dev.reloader.launch.WatchSetChangeWait;
+import dev.reloader.launch.standby.ClassDataSharing;
+import dev.reloader.launch.standby.StandbyMain;
+import dev.reloader.launch.standby.StandbyRehearsal;
+import dev.reloader.launch.standby.StandbyWarmup;
 import dev.reloader.watch.ReloaderSelector;
 import dev.reloader.watch.StatReloader;
 import dev.reloader.watch.WatchSet;
@@ -73,7 +76,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		if (StandbyWarmup.isWarmup(event.getSpringApplication()) || !decided.compareAndSet(false, true)) {
+		if (StandbyWarmup.isWarmup(event.getSpringApplication()) || StandbyRehearsal.isRehearsal(event.getEnvironment())
+				|| !decided.compareAndSet(false, true)) {
 			return;
 		}
 		ConfigurableEnvironment environment = event.getEnvironment();
@@ -96,6 +100,10 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	private void startChild(ReloaderProperties properties, ConfigurableEnvironment environment) {
 		LastRestart.current();
+		String rehearsalFailure = StandbyMain.rehearsalFailure();
+		if (rehearsalFailure != null) {
+			logger.debug(rehearsalFailure);
+		}
 		keepColours(environment);
 		ClassLoader classLoader = getClass().getClassLoader();
 		DevelopmentDefaults.apply(environment, properties.getDevDefaults().isEnabled(),

@@ -370,6 +370,13 @@ public class ReloaderProperties {
 		 */
 		private int standbyWarmupRounds = 2;
 
+		/**
+		 * Whether a standby child rehearses the application's own context (off the
+		 * database, the network and the disk) before it waits, in place of one warm-up
+		 * round.
+		 */
+		private boolean standbyRehearsal = true;
+
 		public boolean isOptimizedLaunch() {
 			return this.optimizedLaunch;
 		}
@@ -400,6 +407,14 @@ public class ReloaderProperties {
 
 		public void setStandby(boolean standby) {
 			this.standby = standby;
+		}
+
+		public boolean isStandbyRehearsal() {
+			return this.standbyRehearsal;
+		}
+
+		public void setStandbyRehearsal(boolean standbyRehearsal) {
+			this.standbyRehearsal = standbyRehearsal;
 		}
 
 		public int getStandbyWarmupRounds() {

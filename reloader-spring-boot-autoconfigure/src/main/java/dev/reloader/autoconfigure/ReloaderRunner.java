@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 import dev.reloader.launch.BaselineFile;
 import dev.reloader.launch.LastRestart;
-import dev.reloader.launch.SupervisorChannel;
+import dev.reloader.launch.standby.SupervisorChannel;
 import dev.reloader.watch.ChangeBatch;
 import dev.reloader.watch.FileChange;
 import dev.reloader.watch.QuietPeriod;

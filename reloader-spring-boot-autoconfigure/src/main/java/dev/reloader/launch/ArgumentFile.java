@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * @author Reloader contributors
  */
-final class ArgumentFile {
+public final class ArgumentFile {
 
 	/**
 	 * Command lines at least this long (in characters, all arguments together) are
@@ -48,7 +48,7 @@ final class ArgumentFile {
 	 * @return the command line itself, or a shorter one that reads an argument file
 	 * @throws IOException if the argument file cannot be written
 	 */
-	static List<String> shorten(List<String> commandLine) throws IOException {
+	public static List<String> shorten(List<String> commandLine) throws IOException {
 		if (length(commandLine) < LIMIT) {
 			return commandLine;
 		}

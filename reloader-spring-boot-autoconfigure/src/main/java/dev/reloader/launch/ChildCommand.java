@@ -78,8 +78,8 @@ public final class ChildCommand {
 	 * missing (may be {@code null})
 	 * @return the command for a child JVM
 	 */
-	static ChildCommand of(String javaExecutable, List<String> jvmOptions, Function<String, String> systemProperties,
-			List<String> arguments, String fallbackMainClass) {
+	public static ChildCommand of(String javaExecutable, List<String> jvmOptions,
+			Function<String, String> systemProperties, List<String> arguments, String fallbackMainClass) {
 		return of(javaExecutable, jvmOptions, systemProperties, (name) -> null, arguments, fallbackMainClass);
 	}
 
@@ -98,8 +98,8 @@ public final class ChildCommand {
 	 * missing (may be {@code null})
 	 * @return the command for a child JVM
 	 */
-	static ChildCommand of(String javaExecutable, List<String> jvmOptions, Function<String, String> systemProperties,
-			Function<String, String> environment, List<String> arguments, String fallbackMainClass) {
+	public static ChildCommand of(String javaExecutable, List<String> jvmOptions,
+			Function<String, String> systemProperties, 			Function<String, String> environment, List<String> arguments, String fallbackMainClass) {
 		Objects.requireNonNull(javaExecutable, "'javaExecutable' must not be null");
 		Objects.requireNonNull(jvmOptions, "'jvmOptions' must not be null");
 		Objects.requireNonNull(arguments, "'arguments' must not be null");
@@ -241,7 +241,7 @@ public final class ChildCommand {
 	 * @param arguments the program arguments
 	 * @return a new command
 	 */
-	ChildCommand withMainClass(String mainClass, List<String> arguments) {
+	public ChildCommand withMainClass(String mainClass, List<String> arguments) {
 		if (this.launch != Launch.MAIN_CLASS) {
 			throw new IllegalStateException("Only a main class launch can run another main class");
 		}

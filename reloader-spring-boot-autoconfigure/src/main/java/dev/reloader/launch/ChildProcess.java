@@ -17,7 +17,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @author Reloader contributors
  */
-final class ChildProcess {
+public final class ChildProcess {
 
 	private static final Log logger = LogFactory.getLog(ChildProcess.class);
 
@@ -36,7 +36,7 @@ final class ChildProcess {
 	 * @return the running child
 	 * @throws IOException if the process cannot be started
 	 */
-	static ChildProcess start(List<String> commandLine, Map<String, String> environment, Path directory)
+	public static ChildProcess start(List<String> commandLine, Map<String, String> environment, Path directory)
 			throws IOException {
 		return start(commandLine, environment, directory, ProcessBuilder.Redirect.INHERIT);
 	}
@@ -51,7 +51,7 @@ final class ChildProcess {
 	 * @return the running child
 	 * @throws IOException if the process cannot be started
 	 */
-	static ChildProcess start(List<String> commandLine, Map<String, String> environment, Path directory,
+	public static ChildProcess start(List<String> commandLine, Map<String, String> environment, Path directory,
 			ProcessBuilder.Redirect input) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(ArgumentFile.shorten(commandLine)).directory(directory.toFile())
 			.inheritIO()
@@ -67,7 +67,7 @@ final class ChildProcess {
 		return new ChildProcess(builder.start());
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
@@ -80,7 +80,7 @@ final class ChildProcess {
 		return this.process.getOutputStream();
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
@@ -115,7 +115,7 @@ final class ChildProcess {
 	/**
 	 * Kill the child and every process it started, without waiting.
 	 */
-	void kill() {
+	public void kill() {
 		killTree(List.of());
 	}
 

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.reloader.launch.standby.ClassDataSharing;
+import dev.reloader.launch.standby.Standby;
+import dev.reloader.launch.standby.SupervisorChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

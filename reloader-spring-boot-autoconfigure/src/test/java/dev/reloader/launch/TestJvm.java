@@ -89,11 +89,33 @@ public final class TestJvm {
 	 */
 	public static TestJvm start(List<String> wrapper, Path directory, Path classes, List<String> jvmOptions,
 			String mainClass, String... arguments) throws IOException {
+		return start(wrapper, directory, List.of(classes), jvmOptions, mainClass, arguments);
+	}
+
+	/**
+	 * Start a JVM with more than one entry before the test class path.
+	 * @param directory the working directory, which also receives the output file
+	 * @param classPath directories and jars to put first on the class path
+	 * @param jvmOptions options before the class path
+	 * @param mainClass the main class
+	 * @param arguments the program arguments
+	 * @return the started JVM
+	 * @throws IOException if it cannot be started
+	 */
+	public static TestJvm start(Path directory, List<Path> classPath, List<String> jvmOptions, String mainClass,
+			String... arguments) throws IOException {
+		return start(List.of(), directory, classPath, jvmOptions, mainClass, arguments);
+	}
+
+	private static TestJvm start(List<String> wrapper, Path directory, List<Path> classPath, List<String> jvmOptions,
+			String mainClass, String... arguments) throws IOException {
 		List<String> command = new ArrayList<>(wrapper);
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.add("-cp");
-		command.add(classes + File.pathSeparator + System.getProperty("java.class.path"));
+		StringBuilder entries = new StringBuilder();
+		classPath.forEach((entry) -> entries.append(entry).append(File.pathSeparator));
+		command.add(entries + System.getProperty("java.class.path"));
 		command.add(mainClass);
 		command.addAll(List.of(arguments));
 		Path output = Files.createTempFile(directory, "output", ".log");

@@ -1,4 +1,4 @@
-package dev.reloader.launch;
+package dev.reloader.launch.standby;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.reloader.launch.ArgumentFile;
+import dev.reloader.launch.ChildCommand;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -69,7 +71,7 @@ public final class ClassDataSharing {
 	 * @param cacheDirectory where archives are kept, one subdirectory per key
 	 * @param archiveReady called (on the building thread) when an archive has been built
 	 */
-	ClassDataSharing(Path cacheDirectory, Runnable archiveReady) {
+	public ClassDataSharing(Path cacheDirectory, Runnable archiveReady) {
 		this.cacheDirectory = cacheDirectory;
 		this.archiveReady = archiveReady;
 	}
@@ -206,7 +208,7 @@ public final class ClassDataSharing {
 		return command.withJvmOptions(options).withClassPath(classPath);
 	}
 
-	static List<Path> jarsOf(ChildCommand command) {
+	public static List<Path> jarsOf(ChildCommand command) {
 		List<Path> jars = new ArrayList<>();
 		for (Path entry : command.getClassPathEntries()) {
 			if (entry.toString().endsWith(".jar") && Files.isRegularFile(entry)) {
@@ -216,7 +218,7 @@ public final class ClassDataSharing {
 		return jars;
 	}
 
-	static String key(ChildCommand command, List<Path> jars) throws IOException {
+	public static String key(ChildCommand command, List<Path> jars) throws IOException {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			update(digest, command.getJavaExecutable());

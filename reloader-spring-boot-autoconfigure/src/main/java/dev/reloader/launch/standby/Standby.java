@@ -1,4 +1,4 @@
-package dev.reloader.launch;
+package dev.reloader.launch.standby;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.reloader.launch.ChildCommand;
+import dev.reloader.launch.ChildProcess;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -22,7 +24,7 @@ import org.apache.commons.logging.LogFactory;
  * @author Reloader contributors
  * @see StandbyMain
  */
-final class Standby {
+public final class Standby {
 
 	private static final Log logger = LogFactory.getLog(Standby.class);
 
@@ -53,7 +55,7 @@ final class Standby {
 	 * @return the standby
 	 * @throws IOException if the process cannot be started
 	 */
-	static Standby start(ChildCommand command, String fingerprint, Map<String, String> environment, Path directory,
+	public static Standby start(ChildCommand command, String fingerprint, Map<String, String> environment, Path directory,
 			ProcessBuilder.Redirect input, int warmupRounds) throws IOException {
 		List<String> arguments = new ArrayList<>();
 		arguments.add(command.getTarget());
@@ -68,7 +70,7 @@ final class Standby {
 		return new Standby(process, command, fingerprint);
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
@@ -78,7 +80,7 @@ final class Standby {
 	 * @param fingerprint what the dependency jars look like now
 	 * @return {@code true} if it is alive and was started for the same command and jars
 	 */
-	boolean canReplace(ChildCommand command, String fingerprint) {
+	public boolean canReplace(ChildCommand command, String fingerprint) {
 		return this.process.isAlive() && this.command.toCommandLine().equals(command.toCommandLine())
 				&& this.fingerprint.equals(fingerprint);
 	}
@@ -90,7 +92,7 @@ final class Standby {
 	 * application's main method runs
 	 * @return the standby as the running child, or {@code null} if it cannot be reached
 	 */
-	ChildProcess go(SupervisorChannel channel, Map<String, String> systemProperties) {
+	public ChildProcess go(SupervisorChannel channel, Map<String, String> systemProperties) {
 		SocketChannel connection = awaitConnection(channel);
 		if (connection == null) {
 			return null;
@@ -131,7 +133,7 @@ final class Standby {
 	/**
 	 * Kill the standby: it never ran the application, so there is nothing to close.
 	 */
-	void discard() {
+	public void discard() {
 		this.process.kill();
 	}
 

@@ -1,4 +1,4 @@
-package dev.reloader.autoconfigure;
+package dev.reloader.launch.standby;
 
 import java.io.File;
 import java.io.IOException;
@@ -186,7 +186,7 @@ public class StandbyWarmup implements Runnable {
 		}
 	}
 
-	static boolean isWarmup(SpringApplication application) {
+	public static boolean isWarmup(SpringApplication application) {
 		return application.getAllSources().contains(WarmupConfiguration.class);
 	}
 

@@ -1,4 +1,4 @@
-package dev.reloader.launch;
+package dev.reloader.launch.standby;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,14 +32,22 @@ import java.util.function.BooleanSupplier;
  * low priority would hold the application back for longer than a cold start takes. If
  * the supervisor goes away first, it exits without running anything.
  * <p>
- * The warm-up is the class {@value #WARMUP_CLASS} where it is on the class path (it needs
- * Spring Boot, which this package does not); without it the standby only has the JVM up.
+ * The warm-up starts with a rehearsal of the application's own context in a class loader
+ * that is dropped afterwards ({@value #REHEARSAL_CLASS}), then runs throwaway contexts
+ * that touch only dependency classes ({@value #WARMUP_CLASS}): one fewer after a
+ * rehearsal that ran to its end, as many as asked for after one that failed. Both are
+ * loaded by name where they are on the class path (they need Spring Boot, which this class
+ * does not); without them the standby only has the JVM up.
  *
  * @author Reloader contributors
  */
 public final class StandbyMain {
 
-	static final String WARMUP_CLASS = "dev.reloader.autoconfigure.StandbyWarmup";
+	static final String WARMUP_CLASS = "dev.reloader.launch.standby.StandbyWarmup";
+
+	static final String REHEARSAL_CLASS = "dev.reloader.launch.standby.StandbyRehearsal";
+
+	private static volatile String rehearsalFailure;
 
 	/**
 	 * The name of the thread that runs the warm-up.
@@ -62,7 +70,7 @@ public final class StandbyMain {
 		String[] arguments = Arrays.copyOfRange(args, 1, args.length);
 		Properties startProperties = (Properties) System.getProperties().clone();
 		CompletableFuture<Map<String, String>> go = connect();
-		warmUp(go);
+		warmUp(go, mainClass, arguments);
 		Map<String, String> properties = go.join();
 		restoreSystemProperties(startProperties);
 		properties.forEach(System::setProperty);
@@ -93,9 +101,11 @@ public final class StandbyMain {
 		return go;
 	}
 
-	private static void warmUp(CompletableFuture<Map<String, String>> go) throws InterruptedException {
+	private static void warmUp(CompletableFuture<Map<String, String>> go, String mainClass, String[] arguments)
+			throws InterruptedException {
 		int rounds = parseRounds(System.getenv(Standby.WARMUP_ROUNDS_VARIABLE));
 		Runnable warmup = loadWarmup(go::isDone);
+		Runnable rehearsal = loadRehearsal(mainClass, arguments, go::isDone);
 		if (warmup == null || rounds <= 0) {
 			return;
 		}
@@ -110,9 +120,14 @@ public final class StandbyMain {
 			threadId.complete(currentThreadId());
 			try {
 				lowered.await();
-				for (int round = 0; round < rounds && !go.isDone(); round++) {
+				int warmupRounds = rehearse(rehearsal) ? rounds - 1 : rounds;
+				for (int round = 0; round < warmupRounds && !go.isDone(); round++) {
 					warmup.run();
 				}
+			}
+			catch (StaleStandbyException ex) {
+				// Never run the application in a JVM that may hold old classes of it
+				Runtime.getRuntime().halt(1);
 			}
 			catch (Throwable ex) {
 				// A warm-up that fails leaves a colder standby, never a broken one
@@ -127,11 +142,59 @@ public final class StandbyMain {
 				lowered.countDown();
 			}
 			thread.join();
+			trim(go);
 		}
 		finally {
 			System.setOut(out);
 			System.setErr(err);
 		}
+	}
+
+	/**
+	 * Collect what the warm-up and the rehearsal left behind (the rehearsal's class loader
+	 * and its classes among it) once they are over, so that the heap shrinks and the
+	 * waiting standby gives memory back; not once the standby was told to go.
+	 */
+	private static void trim(CompletableFuture<Map<String, String>> go) {
+		if (!go.isDone()) {
+			System.gc();
+		}
+	}
+
+	/**
+	 * Run the rehearsal of the application, if there is one.
+	 * @return whether it ran to its planned end
+	 * @throws StaleStandbyException if it left a class of the application in the system
+	 * class loader
+	 */
+	private static boolean rehearse(Runnable rehearsal) {
+		if (rehearsal == null) {
+			return false;
+		}
+		try {
+			rehearsal.run();
+			return true;
+		}
+		catch (StaleStandbyException ex) {
+			throw ex;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			StringBuilder reason = new StringBuilder();
+			for (Throwable cause = ex; cause != null && reason.length() < 1000; cause = cause.getCause()) {
+				reason.append((reason.length() > 0) ? "; " : "").append(cause);
+			}
+			rehearsalFailure = "The standby warmed up without a rehearsal of the application: " + reason;
+			return false;
+		}
+	}
+
+	/**
+	 * Return why the rehearsal of the application did not run to its end in this JVM, for
+	 * the application to log once its logging is set up.
+	 * @return the reason, or {@code null} if it ran, or if this JVM was no standby
+	 */
+	public static String rehearsalFailure() {
+		return rehearsalFailure;
 	}
 
 	/**
@@ -186,6 +249,20 @@ public final class StandbyMain {
 		try {
 			Class<?> type = Class.forName(WARMUP_CLASS, true, ClassLoader.getSystemClassLoader());
 			return (Runnable) type.getDeclaredConstructor(BooleanSupplier.class).newInstance(abandoned);
+		}
+		catch (ReflectiveOperationException | LinkageError | ClassCastException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Load the rehearsal of the application, where Spring Boot is on the class path.
+	 */
+	private static Runnable loadRehearsal(String mainClass, String[] arguments, BooleanSupplier abandoned) {
+		try {
+			Class<?> type = Class.forName(REHEARSAL_CLASS, true, ClassLoader.getSystemClassLoader());
+			return (Runnable) type.getDeclaredConstructor(String.class, String[].class, BooleanSupplier.class)
+				.newInstance(mainClass, arguments, abandoned);
 		}
 		catch (ReflectiveOperationException | LinkageError | ClassCastException ex) {
 			return null;

@@ -1,4 +1,4 @@
-package dev.reloader.launch;
+package dev.reloader.launch.standby;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -69,7 +69,7 @@ public final class SupervisorChannel implements Closeable {
 	 * @return the open channel
 	 * @throws IOException if the socket cannot be created
 	 */
-	static SupervisorChannel open(LongConsumer readyListener, LongConsumer staleListener) throws IOException {
+	public static SupervisorChannel open(LongConsumer readyListener, LongConsumer staleListener) throws IOException {
 		Path directory = Files.createTempDirectory("reloader-",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -85,7 +85,7 @@ public final class SupervisorChannel implements Closeable {
 	 * Return the socket path that children find in {@value #ADDRESS_VARIABLE}.
 	 * @return the socket path
 	 */
-	String address() {
+	public String address() {
 		return this.socket.toString();
 	}
 

@@ -1,4 +1,4 @@
-package dev.reloader.autoconfigure;
+package dev.reloader.launch.standby;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

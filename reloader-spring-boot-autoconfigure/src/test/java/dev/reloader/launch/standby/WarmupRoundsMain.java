@@ -1,4 +1,4 @@
-package dev.reloader.autoconfigure;
+package dev.reloader.launch.standby;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
