@@ -19,6 +19,7 @@ Started by run.sh, which builds each application twice (with the starter, with d
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -185,6 +186,7 @@ class Variant:
         self.app, self.think = None, None
         self.cold, self.reloads, self.rss, self.supervisor_rss, self.standby_rss = [], [], [], [], []
         self.standby_ready, self.standby_watched = [], 0
+        self.handover_out, self.handover_in = [], []
 
     def of(self, app, think):
         copy = Variant(self.name, self.build, self.jvm, self.args, self.env)
@@ -211,6 +213,9 @@ def run_round(variant, reloads, timeout):
     env.update(variant.env)
     cmd = ["java", *variant.jvm, "-cp", variant.classpath(), variant.app.main,
            f"--server.port={port}", *variant.args]
+    if "devtools" not in variant.build:
+        # The hand-over of the watched files from child to child says what it cost
+        cmd.append(f"--logging.level.{HANDOVER_LOGGER}=DEBUG")
     log = tempfile.TemporaryFile()
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -257,6 +262,21 @@ def run_round(variant, reloads, timeout):
             time.sleep(0.05)
         with open(target, "wb") as f:
             f.write(versions[0][1])
+        record_handover(variant, log)
+
+
+HANDOVER_LOGGER = "dev.reloader.launch.BaselineFile"
+HANDOVER = re.compile(r"(Handed over|Compared with) what .* of (\d+) files and (\d+) Watchman clocks in (\d+) ms")
+
+
+def record_handover(variant, log):
+    """Record what each hand-over of the watched files cost the old child (writing) and the new one (comparing)."""
+    log.seek(0)
+    for line in log.read().decode(errors="replace").splitlines():
+        match = HANDOVER.search(line)
+        if match:
+            side = variant.handover_out if match.group(1) == "Handed over" else variant.handover_in
+            side.append((int(match.group(2)), int(match.group(3)), int(match.group(4))))
 
 
 def fmt(values):
@@ -361,12 +381,30 @@ def main():
                 sby = f"{statistics.median(v.standby_rss):.0f}" if v.standby_rss else "-"
                 print(f"| {think:g} | {v.name} | {fmt(v.cold)} | {fmt(v.reloads)} | "
                       f"{p90(v.reloads):.2f} | {r1} | {r2} | {rss:.0f} | {rss_ratio} | {ready} | {sby} |")
+    print_handover(variants)
     if options.json:
         with open(options.json, "w") as f:
             json.dump([{"app": v.app.name, "think": v.think, "variant": v.name, "cold": v.cold, "reloads": v.reloads,
                         "rss": v.rss, "supervisor_rss": v.supervisor_rss, "standby_rss": v.standby_rss,
                         "standby_ready": v.standby_ready, "standby_watched": v.standby_watched}
                        for v in variants], f, indent=1)
+
+
+def print_handover(variants):
+    rows = [v for v in variants if v.handover_out or v.handover_in]
+    if not rows:
+        return
+    print()
+    print("**hand-over of the watched files** (ms; the old child writes while its context closes, the new one "
+          "compares on its reloader's thread once it answers; the supervisor's first look counts as a write)")
+    print()
+    print("| app | think s | variant | files | clocks | write ms | compare ms |")
+    print("|---|---|---|---|---|---|---|")
+    for v in rows:
+        sample = (v.handover_out or v.handover_in)[-1]
+        out = fmt([float(t) for _, _, t in v.handover_out]) if v.handover_out else "-"
+        into = fmt([float(t) for _, _, t in v.handover_in]) if v.handover_in else "-"
+        print(f"| {v.app.name} | {v.think:g} | {v.name} | {sample[0]} | {sample[1]} | {out} | {into} |")
 
 
 if __name__ == "__main__":
