@@ -62,7 +62,13 @@ public final class RehearsalClassesMain {
 
 	private static Set<String> threadNames() {
 		Set<String> names = new TreeSet<>();
-		Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).forEach((t) -> names.add(t.getName()));
+		Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> !name.startsWith("awaitility"))
+			.forEach(names::add);
 		return names;
 	}
 
