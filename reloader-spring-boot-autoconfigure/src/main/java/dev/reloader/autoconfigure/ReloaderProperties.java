@@ -373,9 +373,10 @@ public class ReloaderProperties {
 		/**
 		 * Whether a standby child rehearses the application's own context (off the
 		 * database, the network and the disk) before it waits, in place of one warm-up
-		 * round.
+		 * round. Pays when changes come 10 s or more apart; a change that comes while the
+		 * rehearsal runs waits for it to give up.
 		 */
-		private boolean standbyRehearsal = true;
+		private boolean standbyRehearsal = false;
 
 		public boolean isOptimizedLaunch() {
 			return this.optimizedLaunch;

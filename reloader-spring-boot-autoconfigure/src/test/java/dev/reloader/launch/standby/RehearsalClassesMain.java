@@ -28,7 +28,8 @@ public final class RehearsalClassesMain {
 	public static void main(String[] args) throws Exception {
 		Path classes = Path.of(args[0]);
 		Set<String> threadsBefore = threadNames();
-		new StandbyRehearsal("app.RehearsedApplication", new String[] { "--greeting.suffix=!" }, () -> false).run();
+		String[] arguments = { "--greeting.suffix=!", "--reloader.child.standby-rehearsal=true" };
+		new StandbyRehearsal("app.RehearsedApplication", arguments, () -> false).run();
 		// The web server's utility threads end a moment after it is destroyed
 		try {
 			await().atMost(Duration.ofSeconds(20)).until(() -> threadsLeft(threadsBefore).isEmpty());
@@ -62,7 +63,13 @@ public final class RehearsalClassesMain {
 
 	private static Set<String> threadNames() {
 		Set<String> names = new TreeSet<>();
-		Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).forEach((t) -> names.add(t.getName()));
+		Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> !name.startsWith("awaitility"))
+			.forEach(names::add);
 		return names;
 	}
 

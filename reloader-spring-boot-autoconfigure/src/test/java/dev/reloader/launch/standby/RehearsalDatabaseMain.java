@@ -45,7 +45,8 @@ public final class RehearsalDatabaseMain {
 			try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
 				for (int i = 1; i <= rehearsals; i++) {
 					try {
-						new StandbyRehearsal("app.RehearsedApplication", new String[0], () -> false).run();
+						new StandbyRehearsal("app.RehearsedApplication",
+							new String[] { "--reloader.child.standby-rehearsal=true" }, () -> false).run();
 						System.out.println("rehearsal " + i + ": completed");
 					}
 					catch (RuntimeException ex) {
