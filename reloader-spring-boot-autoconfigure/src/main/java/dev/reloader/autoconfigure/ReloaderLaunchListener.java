@@ -136,6 +136,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		try (BaselineFile baselineFile = BaselineFile.create()) {
 			childCommand = childCommand.withEnvironmentVariable(BaselineFile.VARIABLE,
 					baselineFile.getPath().toString());
+			childCommand = childCommand.withEnvironmentVariable(StandbyMain.REHEARSAL_VARIABLE,
+					Boolean.toString(properties.getChild().isStandbyRehearsal()));
 			takeFirstBaseline(properties, childCommand, workingDirectory, baselineFile);
 			ChangeWait changeWait = changeWait(properties, childCommand, workingDirectory, baselineFile);
 			ChildStarter starter = new ChildStarter(childCommand, workingDirectory,

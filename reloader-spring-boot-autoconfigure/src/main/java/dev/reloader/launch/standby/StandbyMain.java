@@ -47,6 +47,13 @@ public final class StandbyMain {
 
 	static final String REHEARSAL_CLASS = "dev.reloader.launch.standby.StandbyRehearsal";
 
+	/**
+	 * The environment variable through which the supervisor tells a standby whether to
+	 * rehearse the application ({@code reloader.child.standby-rehearsal}); without it, the
+	 * rehearsal reads the property from the application's own environment.
+	 */
+	public static final String REHEARSAL_VARIABLE = "RELOADER_STANDBY_REHEARSAL";
+
 	private static volatile String rehearsalFailure;
 
 	/**
@@ -105,7 +112,7 @@ public final class StandbyMain {
 			throws InterruptedException {
 		int rounds = parseRounds(System.getenv(Standby.WARMUP_ROUNDS_VARIABLE));
 		Runnable warmup = loadWarmup(go::isDone);
-		Runnable rehearsal = loadRehearsal(mainClass, arguments, go::isDone);
+		Runnable rehearsal = isRehearsalOn() ? loadRehearsal(mainClass, arguments, go::isDone) : null;
 		if (warmup == null || rounds <= 0) {
 			return;
 		}
@@ -253,6 +260,15 @@ public final class StandbyMain {
 		catch (ReflectiveOperationException | LinkageError | ClassCastException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Return whether the supervisor asked for a rehearsal, so that a standby without one
+	 * does not prepare the application's environment only to find it off.
+	 */
+	private static boolean isRehearsalOn() {
+		String value = System.getenv(REHEARSAL_VARIABLE);
+		return value == null || Boolean.parseBoolean(value.trim());
 	}
 
 	/**
