@@ -52,7 +52,7 @@ public final class StandbyMain {
 	 * rehearse the application ({@code reloader.child.standby-rehearsal}); without it, the
 	 * rehearsal reads the property from the application's own environment.
 	 */
-	public static final String REHEARSAL_VARIABLE = "RELOADER_STANDBY_REHEARSAL";
+	public static final String REHEARSAL_VARIABLE = "RELOADER_REHEARSAL";
 
 	private static volatile String rehearsalFailure;
 
