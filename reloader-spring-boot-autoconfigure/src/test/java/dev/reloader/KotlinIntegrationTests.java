@@ -1,11 +1,6 @@
 package dev.reloader;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +14,11 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.reloader.SpringBootRun.count;
+import static dev.reloader.SpringBootRun.freePort;
+import static dev.reloader.SpringBootRun.get;
+import static dev.reloader.SpringBootRun.mvn;
+import static dev.reloader.SpringBootRun.starterJar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledOnOs(OS.LINUX)
 class KotlinIntegrationTests {
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	@TempDir
 	Path directory;
@@ -53,25 +51,15 @@ class KotlinIntegrationTests {
 		Path sources = Files.createDirectories(project.resolve("src/main/kotlin/com/example/reload"));
 		Files.writeString(sources.resolve("DemoApplication.kt"), application());
 		Files.writeString(sources.resolve("GreetingController.kt"), controller("kotlin v1"));
-		Path starter = SpringBootRunIntegrationTests
-			.starterJar(this.directory.resolve("reloader-spring-boot-autoconfigure.jar"));
+		Path starter = starterJar(this.directory.resolve("reloader-spring-boot-autoconfigure.jar"));
 		int port = freePort();
 		Path output = this.directory.resolve("output.log");
-		ProcessBuilder builder = new ProcessBuilder(SpringBootRunIntegrationTests.mvn(), "-B", "-q", "-f",
-				project.resolve("pom.xml").toString(), "spring-boot:run",
-				"-Dspring-boot.run.additional-classpath-elements=" + starter,
-				"-Dspring-boot.run.arguments=--server.port=" + port)
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile());
-		builder.environment().remove("RELOADER_RUN_MAIN");
-		builder.environment().remove("RELOADER_SUPERVISOR_PID");
-		builder.environment().remove("MAVEN_OPTS");
-		this.maven = builder.start();
+		this.maven = SpringBootRun.start(project.resolve("pom.xml"), starter, port, output);
 		await().atMost(Duration.ofMinutes(6)).until(() -> get(port), "kotlin v1"::equals);
 		await().atMost(Duration.ofMinutes(1)).until(() -> count(output, "Watching for file changes with ") >= 1);
 
 		Files.writeString(sources.resolve("GreetingController.kt"), controller("kotlin v2"));
-		Process compile = new ProcessBuilder(SpringBootRunIntegrationTests.mvn(), "-B", "-q", "-o", "-f",
+		Process compile = new ProcessBuilder(mvn(), "-B", "-q", "-o", "-f",
 				project.resolve("pom.xml").toString(), "compile")
 			.redirectErrorStream(true)
 			.redirectOutput(this.directory.resolve("compile.log").toFile())
@@ -206,32 +194,6 @@ class KotlinIntegrationTests {
 		}
 		catch (IOException ex) {
 			return ex.toString();
-		}
-	}
-
-	private static long count(Path output, String text) throws IOException {
-		return Files.readAllLines(output).stream().filter((line) -> line.contains(text)).count();
-	}
-
-	private static String get(int port) {
-		try {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port))
-				.timeout(Duration.ofSeconds(5))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? response.body() : null;
-		}
-		catch (IOException ex) {
-			return null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -2,12 +2,6 @@ package dev.reloader;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import javax.tools.ToolProvider;
 
-import dev.reloader.autoconfigure.ReloaderLaunchListener;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static dev.reloader.ReloadingApplicationIntegrationTests.application;
 import static dev.reloader.ReloadingApplicationIntegrationTests.controller;
+import static dev.reloader.SpringBootRun.count;
+import static dev.reloader.SpringBootRun.freePort;
+import static dev.reloader.SpringBootRun.get;
+import static dev.reloader.SpringBootRun.mvn;
+import static dev.reloader.SpringBootRun.starterJar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,8 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledOnOs(OS.LINUX)
 class SpringBootRunIntegrationTests {
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	@TempDir
 	Path directory;
@@ -74,15 +67,7 @@ class SpringBootRunIntegrationTests {
 		Path starter = starterJar(this.directory.resolve("reloader-spring-boot-autoconfigure.jar"));
 		int port = freePort();
 		Path output = this.directory.resolve("output.log");
-		ProcessBuilder builder = new ProcessBuilder(mvn(), "-B", "-q", "-f", project.resolve("pom.xml").toString(),
-				"spring-boot:run", "-Dspring-boot.run.additional-classpath-elements=" + starter,
-				"-Dspring-boot.run.arguments=--server.port=" + port)
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile());
-		builder.environment().remove("RELOADER_RUN_MAIN");
-		builder.environment().remove("RELOADER_SUPERVISOR_PID");
-		builder.environment().remove("MAVEN_OPTS");
-		this.maven = builder.start();
+		this.maven = SpringBootRun.start(project.resolve("pom.xml"), starter, port, output);
 		await().atMost(Duration.ofMinutes(4)).until(() -> get(port), "from spring-boot:run"::equals);
 		await().untilAsserted(() -> assertThat(coldChildren()).hasSize(1));
 		List<ProcessHandle> children = coldChildren();
@@ -166,19 +151,6 @@ class SpringBootRunIntegrationTests {
 	 * Package this module's classes and resources into a jar, as the starter's
 	 * dependency would bring them.
 	 */
-	static Path starterJar(Path jar) throws Exception {
-		Path classes = Paths.get(ReloaderLaunchListener.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-				Stream<Path> paths = Files.walk(classes)) {
-			for (Path path : paths.filter(Files::isRegularFile).toList()) {
-				out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace(File.separatorChar, '/')));
-				Files.copy(path, out);
-				out.closeEntry();
-			}
-		}
-		return jar;
-	}
-
 	private static void compile(Path source, Path classes, Path starter) throws IOException {
 		List<String> classPath = new ArrayList<>(List.of(classes.toString(), starter.toString()));
 		classPath.addAll(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
@@ -190,43 +162,9 @@ class SpringBootRunIntegrationTests {
 		Files.setLastModifiedTime(classFile, FileTime.fromMillis(System.currentTimeMillis() + 2000));
 	}
 
-	static String mvn() {
-		String home = System.getProperty("maven.home");
-		if (home != null && Files.isExecutable(Paths.get(home, "bin", "mvn"))) {
-			return Paths.get(home, "bin", "mvn").toString();
-		}
-		return "mvn";
-	}
-
 	private static String commandLine(long pid) throws IOException {
 		byte[] cmdline = Files.readAllBytes(Paths.get("/proc", Long.toString(pid), "cmdline"));
 		return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ');
-	}
-
-	private static long count(Path output, String text) throws IOException {
-		return Files.readAllLines(output).stream().filter((line) -> line.contains(text)).count();
-	}
-
-	private static String get(int port) {
-		try {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port))
-				.timeout(Duration.ofSeconds(5))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? response.body() : null;
-		}
-		catch (IOException ex) {
-			return null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private static ConditionFactory await() {
