@@ -246,20 +246,7 @@ def run_round(variant, reloads, timeout):
         sys.stderr.write(log.read().decode(errors="replace")[-4000:])
         raise
     finally:
-        for p in reversed(tree(proc.pid)):
-            try:
-                os.kill(p, signal.SIGTERM)
-            except OSError:
-                pass
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        # Wait for every process of the tree (a devtools or reloader child) to be gone
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") for p in tree(proc.pid)[1:]):
-            time.sleep(0.05)
+        stop(proc)
         with open(target, "wb") as f:
             f.write(versions[0][1])
         record_handover(variant, log)
@@ -277,6 +264,25 @@ def record_handover(variant, log):
         if match:
             side = variant.handover_out if match.group(1) == "Handed over" else variant.handover_in
             side.append((int(match.group(2)), int(match.group(3)), int(match.group(4))))
+
+
+def stop(proc):
+    """Stop a launched application's whole process tree and wait until every process of it is gone."""
+    pids = tree(proc.pid)
+    for p in reversed(pids):
+        try:
+            os.kill(p, signal.SIGTERM)
+        except OSError:
+            pass
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    # Wait for every process of the tree (a devtools or reloader child) to be gone
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") for p in pids[1:]):
+        time.sleep(0.05)
 
 
 def fmt(values):

@@ -15,7 +15,6 @@ benchmarks/restart/reloader/pom.xml compile dependency:build-classpath
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -49,17 +48,18 @@ def main():
     args = parser.parse_args()
     delays = [float(d) for d in args.delays.split(",")]
 
-    variant = bench.Variant("reloader", "reloader", args=[f"--reloader.type={args.type}"])
+    app = bench.APPS[0]
+    variant = bench.Variant("reloader", "reloader", args=[f"--reloader.type={args.type}"]).of(app, 0)
     work = tempfile.mkdtemp(prefix="second-save-")
-    versions = bench.compile_variants(variant.classpath(), 2 * len(delays) + 1, work)
-    target = os.path.join(variant.classes(), bench.CLASS)
+    versions = bench.compile_variants(app, variant.classpath(), 2 * len(delays) + 1, work)
+    target = os.path.join(variant.classes(), app.compiled)
     with open(target, "wb") as f:
         f.write(versions[0][1])
     port = bench.free_port()
     env = dict(os.environ)
     env.pop("RELOADER_RUN_MAIN", None)
     log = tempfile.TemporaryFile()
-    cmd = ["java", "-cp", variant.classpath(), "bench.BenchApplication", f"--server.port={port}", *variant.args]
+    cmd = ["java", "-cp", variant.classpath(), app.main, f"--server.port={port}", *variant.args]
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     results = []
     try:
@@ -88,15 +88,7 @@ def main():
         sys.stderr.write(log.read().decode(errors="replace")[-4000:])
         raise
     finally:
-        for p in reversed(bench.tree(proc.pid)):
-            try:
-                os.kill(p, signal.SIGTERM)
-            except OSError:
-                pass
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        bench.stop(proc)
         with open(target, "wb") as f:
             f.write(versions[0][1])
     lost = [d for d, served, _ in results if not served]
