@@ -103,6 +103,19 @@ def rss_mb(pid):
     return 0.0
 
 
+def pss_mb(pid):
+    """Proportional set size: the process's private memory plus its share of the pages it shares with others
+    (a class-data sharing archive mapped by the running child and the standby counts once across the two)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def cmdline(pid):
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -185,6 +198,7 @@ class Variant:
         self.name, self.build, self.jvm, self.args, self.env = name, build, list(jvm), list(args), env or {}
         self.app, self.think = None, None
         self.cold, self.reloads, self.rss, self.supervisor_rss, self.standby_rss = [], [], [], [], []
+        self.pss = []
         self.standby_ready, self.standby_watched = [], 0
         self.handover_out, self.handover_in = [], []
 
@@ -235,6 +249,7 @@ def run_round(variant, reloads, timeout):
                 variant.standby_ready.extend(ready)
         pids = tree(proc.pid)
         variant.rss.append(sum(rss_mb(p) for p in pids))
+        variant.pss.append(sum(pss_mb(p) for p in pids))
         if len(pids) > 1:
             variant.supervisor_rss.append(rss_mb(proc.pid))
         # The newest standby is the one waiting; older ones have become the application
@@ -319,10 +334,9 @@ def main():
         Variant("reloader: + file events", "reloader", args=off),
         Variant("reloader: + C1 JIT", "reloader", args=off[1:]),
         Variant("reloader: + CDS archive", "reloader", args=off[2:]),
-        Variant("reloader: + warm standby (defaults)", "reloader"),
-        Variant("reloader: defaults + rehearsal", "reloader", args=["--reloader.child.standby-rehearsal=true"]),
-        Variant("reloader: defaults + rehearsal only", "reloader",
-                args=["--reloader.child.standby-rehearsal=true", "--reloader.child.standby-warmup-rounds=1"]),
+        Variant("reloader: + warm standby, no rehearsal", "reloader", args=["--reloader.child.standby-rehearsal=false"]),
+        Variant("reloader: + rehearsal (defaults)", "reloader"),
+        Variant("reloader: defaults, rehearsal only", "reloader", args=["--reloader.child.standby-warmup-rounds=1"]),
         Variant("reloader: defaults, quiet 200ms", "reloader", args=["--reloader.quiet-period=200ms"]),
         Variant("reloader: defaults, quiet 50ms", "reloader", args=["--reloader.quiet-period=50ms"]),
         Variant("reloader: WebFlux (defaults)", "webflux"),
@@ -368,9 +382,9 @@ def main():
         print(f"**{app.name}**")
         print()
         print("| think s | variant | cold start s | reload s | reload p90 s | reload / devtools defaults "
-              "| reload / devtools tuned | tree RSS MB | tree RSS / devtools defaults | standby ready s "
-              "| standby RSS MB |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+              "| reload / devtools tuned | tree RSS MB | tree RSS / devtools defaults | tree PSS MB "
+              "| tree PSS / devtools defaults | standby ready s | standby RSS MB |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for think in thinks:
             row = {v.name: v for v in variants if v.app is app and v.think == think}
             dt = row.get("devtools (defaults)")
@@ -381,18 +395,21 @@ def main():
                 r2 = f"{med / statistics.median(dt_tuned.reloads):.2f}x" if med and dt_tuned and dt_tuned.reloads else "-"
                 rss = statistics.median(v.rss) if v.rss else None
                 rss_ratio = f"{rss / statistics.median(dt.rss):.2f}x" if rss and dt and dt.rss else "-"
+                pss = statistics.median(v.pss) if v.pss else None
+                pss_ratio = f"{pss / statistics.median(dt.pss):.2f}x" if pss and dt and dt.pss else "-"
                 ready = "-"
                 if v.standby_watched:
                     median = f"{statistics.median(v.standby_ready):.1f} " if v.standby_ready else "not "
                     ready = f"{median}({len(v.standby_ready)}/{v.standby_watched})"
                 sby = f"{statistics.median(v.standby_rss):.0f}" if v.standby_rss else "-"
                 print(f"| {think:g} | {v.name} | {fmt(v.cold)} | {fmt(v.reloads)} | "
-                      f"{p90(v.reloads):.2f} | {r1} | {r2} | {rss:.0f} | {rss_ratio} | {ready} | {sby} |")
+                      f"{p90(v.reloads):.2f} | {r1} | {r2} | {rss:.0f} | {rss_ratio} | {pss:.0f} | {pss_ratio} | {ready} | "
+                      f"{sby} |")
     print_handover(variants)
     if options.json:
         with open(options.json, "w") as f:
             json.dump([{"app": v.app.name, "think": v.think, "variant": v.name, "cold": v.cold, "reloads": v.reloads,
-                        "rss": v.rss, "supervisor_rss": v.supervisor_rss, "standby_rss": v.standby_rss,
+                        "rss": v.rss, "pss": v.pss, "supervisor_rss": v.supervisor_rss, "standby_rss": v.standby_rss,
                         "standby_ready": v.standby_ready, "standby_watched": v.standby_watched}
                        for v in variants], f, indent=1)
 

@@ -372,11 +372,10 @@ public class ReloaderProperties {
 
 		/**
 		 * Whether a standby child rehearses the application's own context (off the
-		 * database, the network and the disk) before it waits, in place of one warm-up
-		 * round. Pays when changes come 10 s or more apart; a change that comes while the
-		 * rehearsal runs waits for it to give up.
+		 * database, the network and the disk, in a class loader that is dropped
+		 * afterwards) before it waits, in place of one warm-up round.
 		 */
-		private boolean standbyRehearsal = false;
+		private boolean standbyRehearsal = true;
 
 		public boolean isOptimizedLaunch() {
 			return this.optimizedLaunch;

@@ -26,6 +26,11 @@ public final class ChildStarter implements Closeable {
 
 	private static final Log logger = LogFactory.getLog(ChildStarter.class);
 
+	/**
+	 * The most of its heap that the supervisor keeps free once its child runs.
+	 */
+	static final int SUPERVISOR_HEAP_FREE_PERCENT = 20;
+
 	private final ChildCommand command;
 
 	private final Path workingDirectory;
@@ -168,8 +173,9 @@ public final class ChildStarter implements Closeable {
 		if (trim) {
 			// What the supervisor's own start left behind (it ran the application's main
 			// method up to the prepared environment): collected once, outside the lock, so
-			// that the heap shrinks and its pages go back to the operating system
-			System.gc();
+			// that the heap shrinks and its pages go back to the operating system; it
+			// stays small, since the supervisor allocates little from now on
+			HeapTrim.trimAndStaySmall(SUPERVISOR_HEAP_FREE_PERCENT);
 		}
 	}
 

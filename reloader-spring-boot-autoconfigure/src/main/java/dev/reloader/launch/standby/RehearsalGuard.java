@@ -56,8 +56,8 @@ final class RehearsalGuard implements BeanPostProcessor {
 	}
 
 	void checkEnabled(Environment environment) {
-		if (!environment.getProperty(ENABLED_PROPERTY, Boolean.class, false)) {
-			throw new IllegalStateException("Rehearsal is off (" + ENABLED_PROPERTY + "=true turns it on)");
+		if (!environment.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
+			throw new IllegalStateException("Rehearsal is off (" + ENABLED_PROPERTY + "=false)");
 		}
 	}
 

@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import dev.reloader.launch.HeapTrim;
+
 /**
  * The entry point of a standby child. It connects to the supervisor, warms the JVM up
  * with throwaway work that touches only dependency classes, on a thread of low priority
@@ -60,6 +62,11 @@ public final class StandbyMain {
 	 * The name of the thread that runs the warm-up.
 	 */
 	static final String WARMUP_THREAD = "reloader-warmup";
+
+	/**
+	 * The most of its heap that a waiting standby keeps free.
+	 */
+	static final int WAITING_HEAP_FREE_PERCENT = 10;
 
 	/**
 	 * How much the warm-up's nice value is raised.
@@ -159,12 +166,14 @@ public final class StandbyMain {
 
 	/**
 	 * Collect what the warm-up and the rehearsal left behind (the rehearsal's class loader
-	 * and its classes among it) once they are over, so that the heap shrinks and the
-	 * waiting standby gives memory back; not once the standby was told to go.
+	 * and its classes among it) once they are over, and shrink the heap to about what is
+	 * live, so that the waiting standby gives its memory back; not once the standby was
+	 * told to go. The heap's sizing is put back afterwards: the application grows it as it
+	 * would in any JVM.
 	 */
 	private static void trim(CompletableFuture<Map<String, String>> go) {
 		if (!go.isDone()) {
-			System.gc();
+			HeapTrim.trimOnce(WAITING_HEAP_FREE_PERCENT);
 		}
 	}
 

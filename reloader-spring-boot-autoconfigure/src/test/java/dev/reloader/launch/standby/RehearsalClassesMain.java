@@ -28,7 +28,7 @@ public final class RehearsalClassesMain {
 	public static void main(String[] args) throws Exception {
 		Path classes = Path.of(args[0]);
 		Set<String> threadsBefore = threadNames();
-		String[] arguments = { "--greeting.suffix=!", "--reloader.child.standby-rehearsal=true" };
+		String[] arguments = { "--greeting.suffix=!" };
 		new StandbyRehearsal("app.RehearsedApplication", arguments, () -> false).run();
 		// The web server's utility threads end a moment after it is destroyed
 		try {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -22,7 +23,7 @@ import org.springframework.boot.SpringApplication;
  * scheduled task and a runner that leave marker files) several times, and prints the data,
  * the tables and the marker files afterwards. With {@code then-real-run}, it then runs the
  * application for real, which shows what the same configuration does to the database
- * outside a rehearsal.
+ * outside a rehearsal. Further arguments are the application's, for every rehearsal.
  *
  * @author Reloader contributors
  */
@@ -36,7 +37,8 @@ public final class RehearsalDatabaseMain {
 		int port = Integer.parseInt(args[1]);
 		int rehearsals = Integer.parseInt(args[2]);
 		Path markers = Path.of(args[3]);
-		boolean realRun = args.length > 4 && args[4].equals("then-real-run");
+		boolean realRun = args[4].equals("then-real-run");
+		String[] applicationArguments = Arrays.copyOfRange(args, 5, args.length);
 		try (Connection running = DriverManager.getConnection(url, "sa", "")) {
 			try (Statement statement = running.createStatement()) {
 				statement.execute("create table customer (id bigint primary key, name varchar(80))");
@@ -45,8 +47,7 @@ public final class RehearsalDatabaseMain {
 			try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
 				for (int i = 1; i <= rehearsals; i++) {
 					try {
-						new StandbyRehearsal("app.RehearsedApplication",
-							new String[] { "--reloader.child.standby-rehearsal=true" }, () -> false).run();
+						new StandbyRehearsal("app.RehearsedApplication", applicationArguments, () -> false).run();
 						System.out.println("rehearsal " + i + ": completed");
 					}
 					catch (RuntimeException ex) {

@@ -89,11 +89,24 @@ class StandbyRehearsalTests {
 				"""));
 		this.jvm = TestJvm.start(this.directory, jpaClassPath(classes), List.of(),
 				RehearsalDatabaseMain.class.getName(), databaseUrl(), Integer.toString(freePort(classes)), "2",
-				markers.toString());
+				markers.toString(), "rehearsals-only");
 		assertThat(this.jvm.awaitExit()).as(this.jvm.output()).isZero();
 		assertThat(this.jvm.output())
 			.contains("rehearsal 1: failed: Rehearsal stopped: it tried to connect to the database of data source")
 			.contains("rehearsal 2: failed: Rehearsal stopped: it tried to connect")
+			.contains("after rehearsals: data=[1:Ada, 2:Grace, 3:Barbara] tables=[CUSTOMER] markers=[]");
+	}
+
+	@Test
+	void rehearsalTurnedOffByTheApplicationDoesNotStart() throws Exception {
+		Path markers = Files.createDirectory(this.directory.resolve("markers"));
+		Path classes = compileDatabaseApplication(markers, "reloader.child.standby-rehearsal=false");
+		this.jvm = TestJvm.start(this.directory, jpaClassPath(classes), List.of(),
+				RehearsalDatabaseMain.class.getName(), databaseUrl(), Integer.toString(freePort(classes)), "1",
+				markers.toString(), "rehearsals-only");
+		assertThat(this.jvm.awaitExit()).as(this.jvm.output()).isZero();
+		assertThat(this.jvm.output())
+			.contains("rehearsal 1: failed: Rehearsal is off (reloader.child.standby-rehearsal=false)")
 			.contains("after rehearsals: data=[1:Ada, 2:Grace, 3:Barbara] tables=[CUSTOMER] markers=[]");
 	}
 

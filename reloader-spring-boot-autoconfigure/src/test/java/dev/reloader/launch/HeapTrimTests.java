@@ -1,0 +1,67 @@
+package dev.reloader.launch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link HeapTrim}, each in a G1 JVM of its own whose heap a burst of garbage
+ * has grown.
+ *
+ * @author Reloader contributors
+ */
+class HeapTrimTests {
+
+	private static final Pattern RESULT = Pattern
+		.compile("committed before=(\\d+) after=(\\d+) kept=8 min-free=(\\d+) max-free=(\\d+)");
+
+	@TempDir
+	Path directory;
+
+	private TestJvm jvm;
+
+	@AfterEach
+	void stop() {
+		if (this.jvm != null) {
+			this.jvm.destroy();
+		}
+	}
+
+	@Test
+	void trimOnceShrinksTheHeapToAboutWhatIsLiveAndPutsTheRatiosBack() throws Exception {
+		Matcher result = run("once");
+		long before = Long.parseLong(result.group(1));
+		long after = Long.parseLong(result.group(2));
+		assertThat(after).as("committed MB after, of " + before).isLessThan(before / 2).isLessThanOrEqualTo(24);
+		assertThat(result.group(3)).isEqualTo("40");
+		assertThat(result.group(4)).isEqualTo("70");
+	}
+
+	@Test
+	void trimAndStaySmallKeepsTheRatiosLow() throws Exception {
+		Matcher result = run("for-good");
+		assertThat(Long.parseLong(result.group(2))).isLessThan(Long.parseLong(result.group(1)) / 2);
+		assertThat(result.group(3)).isEqualTo("20");
+		assertThat(result.group(4)).isEqualTo("20");
+	}
+
+	private Matcher run(String mode) throws Exception {
+		// A heap that may grow well past what is live, and shrink back to it
+		this.jvm = TestJvm.start(this.directory, Files.createDirectory(this.directory.resolve("classes")),
+				List.of("-XX:+UseG1GC", "-Xms8m", "-Xmx512m"), HeapTrimMain.class.getName(),
+				mode);
+		assertThat(this.jvm.awaitExit()).as(this.jvm.output()).isZero();
+		Matcher result = RESULT.matcher(this.jvm.output());
+		assertThat(result.find()).as(this.jvm.output()).isTrue();
+		return result;
+	}
+
+}
