@@ -116,6 +116,7 @@ public class StandbyRehearsal implements Runnable {
 
 	private void rehearse(RehearsalClassLoader loader, RehearsalGuard guard) {
 		Class<?> source = loadSource(loader);
+		RehearsalExclusions.check(loader);
 		SpringApplication application = new SpringApplication(new GuardedResourceLoader(loader, guard), source);
 		ConfigurableEnvironment environment = new StandardEnvironment();
 		RehearsalProperties.addTo(environment);

@@ -98,6 +98,26 @@ class StandbyRehearsalTests {
 	}
 
 	@Test
+	void applicationWithAClientThatConnectsAsItIsCreatedIsNotRehearsed() throws Exception {
+		Path markers = Files.createDirectory(this.directory.resolve("markers"));
+		Path classes = compileDatabaseApplication(markers, "");
+		// A class of that name is all it takes: nothing of it is loaded
+		compile(jpaClassPath(classes), Map.of("com.mongodb.client.MongoClient", """
+				package com.mongodb.client;
+				public interface MongoClient {
+				}
+				"""));
+		this.jvm = TestJvm.start(this.directory, jpaClassPath(classes), List.of(),
+				RehearsalDatabaseMain.class.getName(), databaseUrl(), Integer.toString(freePort(classes)), "1",
+				markers.toString(), "rehearsals-only");
+		assertThat(this.jvm.awaitExit()).as(this.jvm.output()).isZero();
+		assertThat(this.jvm.output())
+			.contains("rehearsal 1: failed: Rehearsal left out: com.mongodb.client.MongoClient is on the class path "
+					+ "(the MongoDB client connects as it is created)")
+			.contains("after rehearsals: data=[1:Ada, 2:Grace, 3:Barbara] tables=[CUSTOMER] markers=[]");
+	}
+
+	@Test
 	void rehearsalTurnedOffByTheApplicationDoesNotStart() throws Exception {
 		Path markers = Files.createDirectory(this.directory.resolve("markers"));
 		Path classes = compileDatabaseApplication(markers, "reloader.child.standby-rehearsal=false");
