@@ -7,7 +7,7 @@ import java.util.List;
 import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
- * Grows the heap of its JVM with garbage, trims it once or for good, and prints the
+ * Grows the heap of its JVM with garbage, trims it, and prints the
  * committed heap before and after, and the free ratios afterwards.
  *
  * @author Reloader contributors
@@ -29,12 +29,7 @@ public final class HeapTrimMain {
 		garbage.clear();
 		System.gc();
 		long before = committedHeap();
-		if (args[0].equals("once")) {
-			HeapTrim.trimOnce(10);
-		}
-		else {
-			HeapTrim.trimAndStaySmall(20);
-		}
+		HeapTrim.trimAndStaySmall(Integer.parseInt(args[0]));
 		long after = committedHeap();
 		HotSpotDiagnosticMXBean diagnostics = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 		System.out.println("committed before=" + before / (1024 * 1024) + " after=" + after / (1024 * 1024) + " kept="
