@@ -85,6 +85,8 @@ class KotlinIntegrationTests {
 					<properties>
 						<project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
 						<kotlin.version>2.2.21</kotlin.version>
+						<!-- In process: a compile daemon would outlive the test by hours -->
+						<kotlin.compiler.daemon>false</kotlin.compiler.daemon>
 					</properties>
 					<dependencyManagement>
 						<dependencies>
