@@ -199,13 +199,6 @@ public final class ClassDataSharing {
 		options.removeIf((option) -> option.startsWith("-Xshare:"));
 		options.add("-XX:SharedArchiveFile=" + archive);
 		options.add("-Xshare:auto");
-		if (options.stream().noneMatch((option) -> option.startsWith("-XX:ArchiveRelocationMode"))) {
-			// Mapped where it was dumped, the archive's pages stay those of the file, which
-			// the running child and the standby then share; relocated (the JDK's default
-			// since 17.0.x and 20), each JVM rewrites them into memory of its own
-			options.add("-XX:+UnlockDiagnosticVMOptions");
-			options.add("-XX:ArchiveRelocationMode=0");
-		}
 		List<Path> classPath = new ArrayList<>(jars);
 		for (Path entry : command.getClassPathEntries()) {
 			if (!jars.contains(entry)) {

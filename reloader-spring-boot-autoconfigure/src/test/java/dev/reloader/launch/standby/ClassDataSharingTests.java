@@ -67,28 +67,6 @@ class ClassDataSharingTests {
 	}
 
 	@Test
-	void archiveIsMappedWhereItWasDumpedSoThatChildrenShareItsPages() throws Exception {
-		ChildCommand later = childWithArchive(this.command);
-		assertThat(later.getJvmOptions()).containsSubsequence("-XX:+UnlockDiagnosticVMOptions",
-				"-XX:ArchiveRelocationMode=0");
-		List<String> options = new ArrayList<>(later.getJvmOptions());
-		options.removeIf((option) -> option.startsWith("-Xshare:"));
-		options.addAll(List.of("-Xshare:on", "-Xlog:cds=info", "-cp", this.jar.toString(), "-version"));
-		String output = javaOutput(options);
-		assertThat(output).contains("Opened archive").doesNotContain("alternative address");
-	}
-
-	@Test
-	void relocationModeOfTheApplicationIsKept() throws Exception {
-		ChildCommand own = this.command.withJvmOptions(List.of("-XX:+UnlockDiagnosticVMOptions",
-				"-XX:ArchiveRelocationMode=1"));
-		ChildCommand later = childWithArchive(own);
-		assertThat(later.getJvmOptions()).containsOnlyOnce("-XX:+UnlockDiagnosticVMOptions")
-			.contains("-XX:ArchiveRelocationMode=1")
-			.doesNotContain("-XX:ArchiveRelocationMode=0");
-	}
-
-	@Test
 	void brokenArchiveDoesNotStopAChild() throws Exception {
 		ClassDataSharing sharing = new ClassDataSharing(this.cache);
 		Path directory = this.cache.resolve(ClassDataSharing.key(this.command, List.of(this.jar)));
@@ -145,33 +123,6 @@ class ClassDataSharingTests {
 			.map((option) -> option.substring(prefix.length()))
 			.findFirst()
 			.orElse(null);
-	}
-
-	/**
-	 * Record a first child of the given command, build the archive, and return the
-	 * command of a later child.
-	 */
-	private ChildCommand childWithArchive(ChildCommand command) throws Exception {
-		ClassDataSharing sharing = new ClassDataSharing(this.cache);
-		ChildCommand first = sharing.apply(command);
-		Files.writeString(Path.of(option(first, "-XX:DumpLoadedClassList=")),
-				"java/lang/Object\njava/lang/String\njava/util/ArrayList\n");
-		sharing.childExited(first);
-		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(2))).isTrue();
-		ChildCommand later = sharing.apply(command);
-		assertThat(option(later, "-XX:SharedArchiveFile=")).isNotNull();
-		return later;
-	}
-
-	private static String javaOutput(List<String> arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>();
-		command.add(javaExecutable());
-		command.addAll(arguments);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return output;
 	}
 
 	private static int runJava(List<String> arguments) throws IOException, InterruptedException {
