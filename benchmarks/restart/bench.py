@@ -92,28 +92,27 @@ def tree(pid):
     return result
 
 
-def rss_mb(pid):
+def memory_mb(pid, path, field):
+    """A memory figure of a process in MB, from a /proc file whose lines read 'Field:   123 kB'."""
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(f"/proc/{pid}/{path}") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
+
+
+def rss_mb(pid):
+    """Resident set size: every page the process has in memory, shared ones included."""
+    return memory_mb(pid, "status", "VmRSS")
 
 
 def pss_mb(pid):
     """Proportional set size: the process's private memory plus its share of the pages it shares with others
-    (a class-data sharing archive mapped by the running child and the standby counts once across the two)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    (pages that the running child and the standby both map count once across the two)."""
+    return memory_mb(pid, "smaps_rollup", "Pss")
 
 
 def cmdline(pid):

@@ -58,10 +58,7 @@ class StandbyRehearsalTests {
 	void rehearsalsLeaveTheDatabaseThePortAndTheDiskAlone() throws Exception {
 		Path markers = Files.createDirectory(this.directory.resolve("markers"));
 		Path classes = compileDatabaseApplication(markers, "");
-		this.jvm = TestJvm.start(this.directory, jpaClassPath(classes), List.of(),
-				RehearsalDatabaseMain.class.getName(), databaseUrl(), Integer.toString(freePort(classes)), "3",
-				markers.toString(), "then-real-run");
-		assertThat(this.jvm.awaitExit()).as(this.jvm.output()).isZero();
+		rehearse(classes, markers, 3, true);
 		String output = this.jvm.output();
 		assertThat(output).contains("rehearsal 1: completed", "rehearsal 2: completed", "rehearsal 3: completed")
 			.contains("after rehearsals: data=[1:Ada, 2:Grace, 3:Barbara] tables=[CUSTOMER] markers=[]");
@@ -87,10 +84,7 @@ class StandbyRehearsalTests {
 					}
 				}
 				"""));
-		this.jvm = TestJvm.start(this.directory, jpaClassPath(classes), List.of(),
-				RehearsalDatabaseMain.class.getName(), databaseUrl(), Integer.toString(freePort(classes)), "2",
-				markers.toString(), "rehearsals-only");
-		assertThat(this.jvm.awaitExit()).as(this.jvm.output()).isZero();
+		rehearse(classes, markers, 2, false);
 		assertThat(this.jvm.output())
 			.contains("rehearsal 1: failed: Rehearsal stopped: it tried to connect to the database of data source")
 			.contains("rehearsal 2: failed: Rehearsal stopped: it tried to connect")
@@ -107,10 +101,7 @@ class StandbyRehearsalTests {
 				public interface MongoClient {
 				}
 				"""));
-		this.jvm = TestJvm.start(this.directory, jpaClassPath(classes), List.of(),
-				RehearsalDatabaseMain.class.getName(), databaseUrl(), Integer.toString(freePort(classes)), "1",
-				markers.toString(), "rehearsals-only");
-		assertThat(this.jvm.awaitExit()).as(this.jvm.output()).isZero();
+		rehearse(classes, markers, 1, false);
 		assertThat(this.jvm.output())
 			.contains("rehearsal 1: failed: Rehearsal left out: com.mongodb.client.MongoClient is on the class path "
 					+ "(the MongoDB client connects as it is created)")
@@ -121,13 +112,22 @@ class StandbyRehearsalTests {
 	void rehearsalTurnedOffByTheApplicationDoesNotStart() throws Exception {
 		Path markers = Files.createDirectory(this.directory.resolve("markers"));
 		Path classes = compileDatabaseApplication(markers, "reloader.child.standby-rehearsal=false");
-		this.jvm = TestJvm.start(this.directory, jpaClassPath(classes), List.of(),
-				RehearsalDatabaseMain.class.getName(), databaseUrl(), Integer.toString(freePort(classes)), "1",
-				markers.toString(), "rehearsals-only");
-		assertThat(this.jvm.awaitExit()).as(this.jvm.output()).isZero();
+		rehearse(classes, markers, 1, false);
 		assertThat(this.jvm.output())
 			.contains("rehearsal 1: failed: Rehearsal is off (reloader.child.standby-rehearsal=false)")
 			.contains("after rehearsals: data=[1:Ada, 2:Grace, 3:Barbara] tables=[CUSTOMER] markers=[]");
+	}
+
+	/**
+	 * Run the given number of rehearsals of the application in a JVM of its own, which
+	 * holds the database open and the port bound as the running application would, and
+	 * wait for it to end.
+	 */
+	private void rehearse(Path classes, Path markers, int rehearsals, boolean thenRealRun) throws Exception {
+		this.jvm = TestJvm.start(this.directory, jpaClassPath(classes), List.of(),
+				RehearsalDatabaseMain.class.getName(), databaseUrl(), Integer.toString(freePort(classes)),
+				Integer.toString(rehearsals), markers.toString(), thenRealRun ? "then-real-run" : "rehearsals-only");
+		assertThat(this.jvm.awaitExit()).as(this.jvm.output()).isZero();
 	}
 
 	private String databaseUrl() {
