@@ -13,6 +13,7 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -33,8 +34,9 @@ import org.springframework.util.ReflectionUtils;
  * initializers, no Docker Compose, no web server, no file logging), replaces every
  * {@code DataSource} with one that refuses connections, and gives up just before the
  * context's lifecycle would start, so that no server, listener container or scheduled
- * task ever starts. What it cannot show to be safe makes it fail, and the standby then
- * warms up as it would without it.
+ * task ever starts, and never runs the destruction callbacks of the application's own
+ * beans when it drops the context ({@link RehearsalBeanFactory}). What it cannot show to
+ * be safe makes it fail, and the standby then warms up as it would without it.
  * <p>
  * After the rehearsal, the caches of Spring that are keyed by classes are cleared, the
  * logging system is cleaned up and the class loader is closed; system properties are put
@@ -118,6 +120,10 @@ public class StandbyRehearsal implements Runnable {
 		Class<?> source = loadSource(loader);
 		RehearsalExclusions.check(loader);
 		SpringApplication application = new SpringApplication(new GuardedResourceLoader(loader, guard), source);
+		// No web server in a rehearsal: the plain context, with a bean factory that never
+		// runs the application's own destruction callbacks
+		application.setApplicationContextFactory(
+				(type) -> new AnnotationConfigApplicationContext(new RehearsalBeanFactory(loader)));
 		ConfigurableEnvironment environment = new StandardEnvironment();
 		RehearsalProperties.addTo(environment);
 		application.setEnvironment(environment);

@@ -63,9 +63,11 @@ class StandbyRehearsalTests {
 		assertThat(output).contains("rehearsal 1: completed", "rehearsal 2: completed", "rehearsal 3: completed")
 			.contains("after rehearsals: data=[1:Ada, 2:Grace, 3:Barbara] tables=[CUSTOMER] markers=[]");
 		// The same configuration outside a rehearsal drops the table (at its start and again
-		// at its close), logs to the file and runs the runner: what the rehearsals were kept from
+		// at its close), logs to the file, runs the runner and, as it closes, the bean's
+		// @PreDestroy method: what the rehearsals were kept from
 		assertThat(output)
-			.containsPattern("after the real run: data=\\[no table: [0-9]+\\] markers=\\[application.log, runner.*\\]");
+			.containsPattern(
+					"after the real run: data=\\[no table: [0-9]+\\] markers=\\[application.log, closed, runner.*\\]");
 	}
 
 	@Test
@@ -165,6 +167,16 @@ class StandbyRehearsalTests {
 					@org.springframework.scheduling.annotation.Scheduled(fixedRate = 10)
 					public void tick() throws Exception {
 						java.nio.file.Files.writeString(java.nio.file.Path.of("%s", "scheduled"), "tick");
+					}
+				}
+				""".formatted(markers));
+		sources.put("app.Closer", """
+				package app;
+				@org.springframework.stereotype.Component
+				public class Closer {
+					@jakarta.annotation.PreDestroy
+					public void close() throws Exception {
+						java.nio.file.Files.writeString(java.nio.file.Path.of("%s", "closed"), "closed");
 					}
 				}
 				""".formatted(markers));
