@@ -336,6 +336,8 @@ def main():
         Variant("reloader: + warm standby, no rehearsal", "reloader", args=["--reloader.child.standby-rehearsal=false"]),
         Variant("reloader: + rehearsal (defaults)", "reloader"),
         Variant("reloader: defaults, rehearsal only", "reloader", args=["--reloader.child.standby-warmup-rounds=1"]),
+        # JDK 24 and later only: the archive without linked classes (JEP 483), as on JDK 17 to 23
+        Variant("reloader: defaults, archive without linked classes", "reloader", jvm=["-XX:-AOTClassLinking"]),
         Variant("reloader: defaults, quiet 200ms", "reloader", args=["--reloader.quiet-period=200ms"]),
         Variant("reloader: defaults, quiet 50ms", "reloader", args=["--reloader.quiet-period=50ms"]),
         Variant("reloader: WebFlux (defaults)", "webflux"),

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.reloader.launch.ArgumentFile;
 import dev.reloader.launch.ChildCommand;
@@ -30,6 +32,17 @@ import org.apache.commons.logging.LogFactory;
  * (path, size, modification time). A changed jar gives a new key and a new archive. A
  * failed build is remembered and never retried for the same key; a broken archive is
  * ignored by the JVM ({@code -Xshare:auto}). Nothing here can stop a child from starting.
+ * <p>
+ * The archive is built with the child's options that decide its layout (the collector,
+ * the heap's maximum, compressed pointers, object alignment) and with its module options
+ * ({@code --add-opens} and the like, and the flight recorder's module for a child that
+ * starts a recording), so that a child on ZGC, with a heap of 32 GB or more, or with
+ * opened packages can map it (JDK 25 otherwise prints errors at every start). On JDK 24 and later it is also built with {@code -XX:+AOTClassLinking}, so that
+ * the archived classes come already linked, unless the child runs an agent
+ * ({@code -agentlib}, {@code -agentpath}, {@code -javaagent}, {@code -Xrun}) or sets
+ * {@code java.system.class.loader}: a JDK refuses an archive of linked classes to such a
+ * JVM, a debugged one among them. {@code -XX:-AOTClassLinking} in the application's JVM
+ * options turns it off. The key says which of the two an archive is.
  *
  * @author Reloader contributors
  */
@@ -42,6 +55,27 @@ public final class ClassDataSharing {
 	private static final String ARCHIVE = "dependencies.jsa";
 
 	private static final String FAILED = "failed.log";
+
+	/**
+	 * The first JDK whose static archives can hold linked classes (JEP 483).
+	 */
+	static final int AOT_CLASS_LINKING_FEATURE = 24;
+
+	private static final String LINK_CLASSES = "-XX:+AOTClassLinking";
+
+	private static final String FLIGHT_RECORDER_MODULE = "--add-modules=jdk.jfr";
+
+	private static final Pattern LAYOUT_OPTION = Pattern.compile("-Xmx.*|-XX:[+-]Use\\w*GC"
+			+ "|-XX:[+-](UseCompressedOops|UseCompressedClassPointers|UseCompactObjectHeaders|ZGenerational"
+			+ "|UnlockExperimentalVMOptions|UnlockDiagnosticVMOptions|AOTClassLinking)"
+			+ "|-XX:(MaxHeapSize|MaxRAM|MaxRAMPercentage|MaxRAMFraction|ObjectAlignmentInBytes|HeapBaseMinAddress)=.*"
+			+ "|--(add-opens|add-exports|add-reads|add-modules|limit-modules|patch-module|enable-native-access)=.*"
+			+ "|--enable-preview");
+
+	private static final Pattern UNLINKABLE_OPTION = Pattern
+		.compile("-agentlib:.*|-agentpath:.*|-javaagent:.*|-Xrun.*|-Djava\\.system\\.class\\.loader=.*");
+
+	private static final Pattern RELEASE_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
 	private final Path cacheDirectory;
 
@@ -156,7 +190,8 @@ public final class ClassDataSharing {
 	}
 
 	private void startBuild(ChildCommand command, Path directory) {
-		this.builder = new Thread(new Build(command.getJavaExecutable(), jarsOf(command), directory),
+		this.builder = new Thread(
+				new Build(command.getJavaExecutable(), dumpOptions(command), jarsOf(command), directory),
 				"reloader-class-data-sharing");
 		this.builder.setDaemon(true);
 		this.builder.setPriority(Thread.MIN_PRIORITY);
@@ -235,6 +270,9 @@ public final class ClassDataSharing {
 				update(digest, Long.toString(attributes.size()));
 				update(digest, Long.toString(attributes.lastModifiedTime().toMillis()));
 			}
+			if (linksClasses(command)) {
+				update(digest, LINK_CLASSES);
+			}
 			return HexFormat.of().formatHex(digest.digest(), 0, 12);
 		}
 		catch (NoSuchAlgorithmException ex) {
@@ -248,18 +286,76 @@ public final class ClassDataSharing {
 	}
 
 	/**
+	 * Return the options for {@code java -Xshare:dump} that make an archive this child can
+	 * map: the child's own options that decide the archive's layout, and
+	 * {@code -XX:+AOTClassLinking} where its JDK has it and no agent runs.
+	 * @param command the child command
+	 * @return the options, in the child's order
+	 */
+	static List<String> dumpOptions(ChildCommand command) {
+		List<String> options = new ArrayList<>();
+		for (String option : command.getJvmOptions()) {
+			if (LAYOUT_OPTION.matcher(option).matches()) {
+				options.add(option);
+			}
+			else if (option.startsWith("-XX:StartFlightRecording") && !options.contains(FLIGHT_RECORDER_MODULE)) {
+				// A recording adds the module; the dump must not record, and write a file
+				options.add(FLIGHT_RECORDER_MODULE);
+			}
+		}
+		if (linksClasses(command) && !options.contains(LINK_CLASSES)) {
+			options.add(LINK_CLASSES);
+		}
+		return options;
+	}
+
+	private static boolean linksClasses(ChildCommand command) {
+		List<String> options = command.getJvmOptions();
+		return featureVersion(command.getJavaExecutable()) >= AOT_CLASS_LINKING_FEATURE
+				&& !options.contains("-XX:-AOTClassLinking")
+				&& options.stream().noneMatch((option) -> UNLINKABLE_OPTION.matcher(option).matches());
+	}
+
+	/**
+	 * Return the feature version of the JDK of a {@code java} executable: this JVM's own,
+	 * or the one its {@code release} file names; 0 when it cannot be told.
+	 * @param javaExecutable the path of the executable
+	 * @return the feature version, such as 17 or 25
+	 */
+	static int featureVersion(String javaExecutable) {
+		Path home = Path.of(javaExecutable).toAbsolutePath().normalize().getParent();
+		home = (home != null) ? home.getParent() : null;
+		if (home == null) {
+			return 0;
+		}
+		if (home.equals(Path.of(System.getProperty("java.home")).toAbsolutePath().normalize())) {
+			return Runtime.version().feature();
+		}
+		try {
+			Matcher matcher = RELEASE_VERSION.matcher(Files.readString(home.resolve("release")));
+			return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/**
 	 * Builds the archive from the recorded class list with {@code java -Xshare:dump}.
 	 */
 	private final class Build implements Runnable {
 
 		private final String javaExecutable;
 
+		private final List<String> options;
+
 		private final List<Path> jars;
 
 		private final Path directory;
 
-		Build(String javaExecutable, List<Path> jars, Path directory) {
+		Build(String javaExecutable, List<String> options, List<Path> jars, Path directory) {
 			this.javaExecutable = javaExecutable;
+			this.options = List.copyOf(options);
 			this.jars = List.copyOf(jars);
 			this.directory = directory;
 		}
@@ -274,8 +370,9 @@ public final class ClassDataSharing {
 				if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
 					command.addAll(List.of("/usr/bin/nice", "-n", "19"));
 				}
-				command.addAll(List.of(this.javaExecutable, "-Xshare:dump",
-						"-XX:SharedClassListFile=" + this.directory.resolve(CLASS_LIST),
+				command.add(this.javaExecutable);
+				command.addAll(this.options);
+				command.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + this.directory.resolve(CLASS_LIST),
 						"-XX:SharedArchiveFile=" + temporary, "-cp", joinPaths(this.jars)));
 				Process process;
 				synchronized (ClassDataSharing.this.monitor) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link ClassDataSharing}, with real {@code java -Xshare:dump} runs.
@@ -64,6 +65,54 @@ class ClassDataSharingTests {
 		assertThat(later.getClassPathEntries()).containsExactly(this.jar, this.classes);
 		assertThat(runJava(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", this.jar.toString(),
 				"-version"))).isZero();
+	}
+
+	@Test
+	void archiveIsBuiltForTheLayoutOfTheChildsHeap() throws Exception {
+		ChildCommand child = command(javaExecutable(), List.of("-XX:-UseCompressedOops"));
+		String archive = buildArchive(child);
+		assertThat(runJava(List.of("-XX:-UseCompressedOops", "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp",
+				this.jar.toString(), "-version"))).isZero();
+	}
+
+	@Test
+	void dumpTakesTheOptionsThatShapeTheArchiveAndNoOthers() {
+		ChildCommand child = command(javaExecutable(),
+				List.of("-Xmx40g", "-XX:+UseZGC", "-XX:-UseCompressedOops", "-XX:ObjectAlignmentInBytes=16",
+						"--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:StartFlightRecording=filename=app.jfr",
+						"-Xlog:gc:file=gc.log", "-Dapp.mode=dev", "-XX:+HeapDumpOnOutOfMemoryError",
+						"-javaagent:agent.jar", "-XX:TieredStopAtLevel=1"));
+		List<String> expected = new ArrayList<>(List.of("-Xmx40g", "-XX:+UseZGC", "-XX:-UseCompressedOops",
+				"-XX:ObjectAlignmentInBytes=16", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+				"--add-modules=jdk.jfr"));
+		assertThat(ClassDataSharing.dumpOptions(child)).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void onJdk24AndLaterTheArchiveHoldsLinkedClassesUnlessAnAgentRuns() throws Exception {
+		Path jdk25 = Path.of(System.getenv().getOrDefault("JDK25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin",
+				"java");
+		assumeTrue(Files.isExecutable(jdk25), "No JDK 25 at " + jdk25 + " (set JDK25_HOME)");
+		assertThat(ClassDataSharing.featureVersion(jdk25.toString())).isEqualTo(25);
+		assertThat(ClassDataSharing.featureVersion(javaExecutable())).isEqualTo(Runtime.version().feature());
+		String opens = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+		String debugger = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
+		String linked = buildArchive(command(jdk25.toString(), List.of(opens)));
+		String unlinked = buildArchive(command(jdk25.toString(), List.of(opens, debugger)));
+		assertThat(unlinked).isNotEqualTo(linked);
+		// The child's module options went into the archive: no error at its start
+		assertThat(run(jdk25.toString(), List.of(opens, "-Xshare:on", "-XX:SharedArchiveFile=" + linked, "-cp",
+				this.jar.toString(), "-version")))
+			.doesNotContain("[error]")
+			.contains("version \"25");
+		// A JVM with a debugger may not map linked classes; the debugger's own archive has none
+		assertThat(run(jdk25.toString(), List.of(opens, debugger, "-Xshare:on", "-XX:SharedArchiveFile=" + linked,
+				"-cp", this.jar.toString(), "-version")))
+			.contains("aot-linked classes");
+		assertThat(run(jdk25.toString(), List.of(opens, debugger, "-Xshare:on", "-XX:SharedArchiveFile=" + unlinked,
+				"-cp", this.jar.toString(), "-version")))
+			.doesNotContain("[error]")
+			.contains("version \"25");
 	}
 
 	@Test
@@ -114,6 +163,38 @@ class ClassDataSharingTests {
 	private ChildCommand command(String classPath) {
 		return ChildCommand.of(javaExecutable(), List.of(),
 				Map.of("java.class.path", classPath, "sun.java.command", "com.example.App")::get, List.of(), null);
+	}
+
+	private ChildCommand command(String java, List<String> jvmOptions) {
+		return ChildCommand.of(java, jvmOptions, Map.of("java.class.path",
+				this.classes + File.pathSeparator + this.jar, "sun.java.command", "com.example.App")::get, List.of(),
+				null);
+	}
+
+	/**
+	 * Record a class list for the child, build its archive in a cache of its own and
+	 * return the archive's path.
+	 */
+	private String buildArchive(ChildCommand child) throws Exception {
+		ClassDataSharing sharing = new ClassDataSharing(this.cache);
+		ChildCommand first = sharing.apply(child);
+		Files.writeString(Path.of(option(first, "-XX:DumpLoadedClassList=")),
+				"java/lang/Object\njava/lang/String\njava/util/ArrayList\n");
+		sharing.childExited(first);
+		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(2))).isTrue();
+		String archive = option(sharing.apply(child), "-XX:SharedArchiveFile=");
+		assertThat(archive).as("archive built for %s", child.getJvmOptions()).isNotNull();
+		return archive;
+	}
+
+	private static String run(String java, List<String> arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(java);
+		command.addAll(arguments);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+		return output;
 	}
 
 	private static String option(ChildCommand command, String prefix) {
