@@ -49,6 +49,8 @@ public final class ChildStarter implements Closeable {
 
 	private ChildProcess current;
 
+	private boolean currentReady;
+
 	private ChildCommand currentCommand;
 
 	private Map<String, String> environment = Map.of();
@@ -109,6 +111,7 @@ public final class ChildStarter implements Closeable {
 						childEnvironment, this.workingDirectory, input);
 			}
 			this.current = started;
+			this.currentReady = false;
 			this.currentCommand = prepared;
 			return started;
 		}
@@ -117,11 +120,14 @@ public final class ChildStarter implements Closeable {
 	/**
 	 * Called when a child has exited.
 	 * @param child the child
+	 * @param exitCode its exit code
 	 */
-	void exited(ChildProcess child) {
+	void exited(ChildProcess child, int exitCode) {
 		synchronized (this.monitor) {
 			if (this.classDataSharing != null && this.currentCommand != null) {
-				this.classDataSharing.childExited(this.currentCommand);
+				boolean whole = (this.current == child && this.currentReady) || exitCode == 0
+						|| exitCode == Supervisor.RESTART_EXIT_CODE;
+				this.classDataSharing.childExited(this.currentCommand, whole);
 			}
 			if (this.current == child) {
 				this.current = null;
@@ -164,6 +170,7 @@ public final class ChildStarter implements Closeable {
 			if (this.closed || this.current == null || this.current.pid() != pid) {
 				return;
 			}
+			this.currentReady = true;
 			if (this.standby == null) {
 				startStandby();
 			}

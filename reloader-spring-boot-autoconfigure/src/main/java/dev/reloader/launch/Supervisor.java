@@ -165,7 +165,7 @@ public final class Supervisor {
 				logger.debug("Started application (pid " + started.pid() + "): " + this.starter.getCommand());
 			}
 			int exitCode = started.waitFor();
-			this.starter.exited(started);
+			this.starter.exited(started, exitCode);
 			synchronized (this.monitor) {
 				this.child = null;
 				if (this.stopping) {

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,8 +31,9 @@ import org.apache.commons.logging.LogFactory;
  * <p>
  * Archives live in a cache directory, one per key: the JDK, the JVM options and every jar
  * (path, size, modification time). A changed jar gives a new key and a new archive. A
- * failed build is remembered and never retried for the same key; a broken archive is
- * ignored by the JVM ({@code -Xshare:auto}). Nothing here can stop a child from starting.
+ * failed build is remembered and never retried for the same key (a build stopped by a
+ * signal, with the application, is no failure); a broken archive is ignored by the JVM
+ * ({@code -Xshare:auto}). Nothing here can stop a child from starting.
  * <p>
  * The archive is built with the child's options that decide its layout (the collector,
  * the heap's maximum, compressed pointers, object alignment) and with its module options
@@ -64,6 +66,11 @@ public final class ClassDataSharing {
 	private static final String LINK_CLASSES = "-XX:+AOTClassLinking";
 
 	private static final String FLIGHT_RECORDER_MODULE = "--add-modules=jdk.jfr";
+
+	/**
+	 * The exit codes of a process ended by SIGHUP, SIGINT, SIGKILL or SIGTERM.
+	 */
+	private static final Set<Integer> STOP_SIGNAL_EXIT_CODES = Set.of(129, 130, 137, 143);
 
 	private static final Pattern LAYOUT_OPTION = Pattern.compile("-Xmx.*|-XX:[+-]Use\\w*GC"
 			+ "|-XX:[+-](UseCompressedOops|UseCompressedClassPointers|UseCompactObjectHeaders|ZGenerational"
@@ -163,11 +170,15 @@ public final class ClassDataSharing {
 	}
 
 	/**
-	 * Called when a child has exited: a finished class list starts the archive build in
-	 * the background.
+	 * Called when a child has exited: the class list of the child that recorded one starts
+	 * the archive build in the background, if that child got far enough for its list to be
+	 * whole. The list of a child that failed before it was ready (a broken build, a
+	 * database not up yet) holds only the classes of a start cut short, and an archive of
+	 * it would be kept for good: it is dropped, and the next child records again.
 	 * @param command the child command (as given to {@link #apply(ChildCommand)})
+	 * @param whole whether the child was ready, or ended normally or to be restarted
 	 */
-	public void childExited(ChildCommand command) {
+	public void childExited(ChildCommand command, boolean whole) {
 		synchronized (this.monitor) {
 			Path directory = this.recording;
 			this.recording = null;
@@ -176,6 +187,11 @@ public final class ClassDataSharing {
 			}
 			Path list = directory.resolve(CLASS_LIST + ".tmp");
 			try {
+				if (!whole) {
+					Files.deleteIfExists(list);
+					logger.debug("Dropped the class list of a child that did not get ready; the next child records one");
+					return;
+				}
 				if (!Files.isRegularFile(list) || Files.size(list) == 0) {
 					return;
 				}
@@ -391,6 +407,13 @@ public final class ClassDataSharing {
 					if (ClassDataSharing.this.closed) {
 						return;
 					}
+				}
+				if (STOP_SIGNAL_EXIT_CODES.contains(process.exitValue())) {
+					// Stopped with the application (a Ctrl-C reaches the whole process
+					// group): not a failure, a later supervisor builds it
+					Files.deleteIfExists(temporary);
+					logger.debug("The archive build was stopped (exit code " + process.exitValue() + ")");
+					return;
 				}
 				if (process.exitValue() != 0 || !Files.isRegularFile(temporary)) {
 					fail(log, "exit code " + process.exitValue());

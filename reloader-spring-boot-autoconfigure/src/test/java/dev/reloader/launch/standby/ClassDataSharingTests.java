@@ -6,14 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.reloader.launch.ChildCommand;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +58,7 @@ class ClassDataSharingTests {
 		assertThat(recording).isNotNull();
 		assertThat(sharing.apply(this.command).toCommandLine()).isEqualTo(this.command.toCommandLine());
 		Files.writeString(Path.of(recording), "java/lang/Object\njava/lang/String\njava/util/ArrayList\n");
-		sharing.childExited(first);
+		sharing.childExited(first, true);
 		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(2))).isTrue();
 		ChildCommand later = sharing.apply(this.command);
 		String archive = option(later, "-XX:SharedArchiveFile=");
@@ -65,6 +68,55 @@ class ClassDataSharingTests {
 		assertThat(later.getClassPathEntries()).containsExactly(this.jar, this.classes);
 		assertThat(runJava(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", this.jar.toString(),
 				"-version"))).isZero();
+	}
+
+	@Test
+	void classListOfAChildThatDidNotGetReadyIsDroppedAndRecordedAgain() throws Exception {
+		ClassDataSharing sharing = new ClassDataSharing(this.cache);
+		ChildCommand first = sharing.apply(this.command);
+		Path list = Path.of(option(first, "-XX:DumpLoadedClassList="));
+		Files.writeString(list, "java/lang/Object\n");
+		sharing.childExited(first, false);
+		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(1))).isTrue();
+		assertThat(list).doesNotExist();
+		assertThat(list.resolveSibling("classes.lst")).doesNotExist();
+		ChildCommand second = sharing.apply(this.command);
+		assertThat(option(second, "-XX:DumpLoadedClassList=")).isEqualTo(list.toString());
+		assertThat(option(second, "-XX:SharedArchiveFile=")).isNull();
+	}
+
+	@Test
+	void buildStoppedBySignalIsNoFailureAndIsDoneByTheNextSupervisor() throws Exception {
+		// A java that stands still the first time (as a build would when the user presses
+		// Ctrl-C) and is the real one after that
+		Path bin = Files.createDirectories(this.temp.resolve("jdk/bin"));
+		Path java = bin.resolve("java");
+		Path once = this.temp.resolve("stood-still");
+		Files.writeString(java, "#!/bin/sh\nif [ -e '" + once + "' ]; then exec '" + javaExecutable()
+				+ "' \"$@\"; fi\ntouch '" + once + "'\nexec sleep 60\n");
+		assertThat(java.toFile().setExecutable(true)).isTrue();
+		ChildCommand child = command(java.toString(), List.of());
+		ClassDataSharing sharing = new ClassDataSharing(this.cache);
+		ChildCommand first = sharing.apply(child);
+		Files.writeString(Path.of(option(first, "-XX:DumpLoadedClassList=")), "java/lang/Object\n");
+		sharing.childExited(first, true);
+		Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> Files.exists(once) && sleeper().isPresent());
+		sleeper().get().destroy();
+		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(1))).isTrue();
+		Path directory = this.cache.resolve(ClassDataSharing.key(child, List.of(this.jar)));
+		assertThat(directory.resolve("failed.log")).doesNotExist();
+		assertThat(directory.resolve("dependencies.jsa.tmp")).doesNotExist();
+		ClassDataSharing next = new ClassDataSharing(this.cache);
+		assertThat(next.apply(child).toCommandLine()).isEqualTo(child.toCommandLine());
+		assertThat(next.awaitBuild(TimeUnit.MINUTES.toMillis(2))).isTrue();
+		assertThat(option(next.apply(child), "-XX:SharedArchiveFile=")).isNotNull();
+	}
+
+	private static Optional<ProcessHandle> sleeper() {
+		return ProcessHandle.current()
+			.descendants()
+			.filter((process) -> process.info().command().map((command) -> command.endsWith("sleep")).orElse(false))
+			.findFirst();
 	}
 
 	@Test
@@ -137,7 +189,7 @@ class ClassDataSharingTests {
 				Map.of("java.class.path", this.classes + File.pathSeparator + this.jar, "sun.java.command",
 						"com.example.App")::get,
 				List.of(), null);
-		sharing.childExited(broken);
+		sharing.childExited(broken, true);
 		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(1))).isTrue();
 		ChildCommand next = sharing.apply(this.command);
 		assertThat(next.toCommandLine()).isEqualTo(this.command.toCommandLine());
@@ -180,7 +232,7 @@ class ClassDataSharingTests {
 		ChildCommand first = sharing.apply(child);
 		Files.writeString(Path.of(option(first, "-XX:DumpLoadedClassList=")),
 				"java/lang/Object\njava/lang/String\njava/util/ArrayList\n");
-		sharing.childExited(first);
+		sharing.childExited(first, true);
 		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(2))).isTrue();
 		String archive = option(sharing.apply(child), "-XX:SharedArchiveFile=");
 		assertThat(archive).as("archive built for %s", child.getJvmOptions()).isNotNull();
