@@ -150,8 +150,10 @@ def compile_variants(app, classpath, count, work):
         src = os.path.join(d, "src", os.path.basename(app.source))
         with open(src, "w") as f:
             f.write(source.replace('"v0"', f'"v{i}"'))
-        subprocess.run(["javac", "-proc:none", "-parameters", "-d", os.path.join(d, "classes"), "-cp", classpath,
-                        src], check=True)
+        # The release of the applications' builds: a run on a newer JDK must not leave class
+        # files behind that an older one cannot load
+        subprocess.run(["javac", "--release", "17", "-proc:none", "-parameters", "-d", os.path.join(d, "classes"),
+                        "-cp", classpath, src], check=True)
         with open(os.path.join(d, "classes", app.compiled), "rb") as f:
             out.append((f"v{i}", f.read()))
     return out
@@ -338,6 +340,8 @@ def main():
         Variant("reloader: defaults, rehearsal only", "reloader", args=["--reloader.child.standby-warmup-rounds=1"]),
         # JDK 24 and later only: the archive without linked classes (JEP 483), as on JDK 17 to 23
         Variant("reloader: defaults, archive without linked classes", "reloader", jvm=["-XX:-AOTClassLinking"]),
+        Variant("reloader: + CDS archive, without linked classes", "reloader", jvm=["-XX:-AOTClassLinking"],
+                args=off[2:]),
         Variant("reloader: defaults, quiet 200ms", "reloader", args=["--reloader.quiet-period=200ms"]),
         Variant("reloader: defaults, quiet 50ms", "reloader", args=["--reloader.quiet-period=50ms"]),
         Variant("reloader: WebFlux (defaults)", "webflux"),
