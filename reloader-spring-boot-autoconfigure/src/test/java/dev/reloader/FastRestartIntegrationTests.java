@@ -54,6 +54,9 @@ class FastRestartIntegrationTests {
 			Process supervisor = app.start(List.of(), APP, arguments.toArray(String[]::new));
 			await().until(() -> app.get("/"), "yml1 code1 config1"::equals);
 			awaitStandby(app, techniques, 1);
+			// Once its child is ready, the supervisor keeps its heap small, with or
+			// without a standby
+			await().until(() -> heapFreeRatio(supervisor), "-XX:MaxHeapFreeRatio=20"::equals);
 
 			app.source("com.example.fast.GreetingController", controller("code2")).compile();
 			await().until(() -> app.get("/"), "yml1 code2 config1"::equals);
@@ -99,6 +102,16 @@ class FastRestartIntegrationTests {
 		if (techniques) {
 			await().until(() -> app.countInOutput("Started standby") >= count);
 		}
+	}
+
+	private static String heapFreeRatio(Process process) throws Exception {
+		Path jinfo = Path.of(System.getProperty("java.home"), "bin", "jinfo");
+		Process query = new ProcessBuilder(jinfo.toString(), "-flag", "MaxHeapFreeRatio", Long.toString(process.pid()))
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(query.getInputStream().readAllBytes()).trim();
+		query.waitFor();
+		return output;
 	}
 
 	private static ConditionFactory await() {

@@ -99,7 +99,8 @@ public final class ChildStarter implements Closeable {
 			ProcessBuilder.Redirect input) throws IOException {
 		synchronized (this.monitor) {
 			Map<String, String> childEnvironment = new java.util.LinkedHashMap<>(environment);
-			if (this.settings.standby() && this.command.isMainClassLaunch()) {
+			if (this.command.isMainClassLaunch()) {
+				// Also without a standby: the child says when it is ready
 				childEnvironment.put(SupervisorChannel.ADDRESS_VARIABLE, channel().address());
 			}
 			this.environment = childEnvironment;
@@ -171,7 +172,7 @@ public final class ChildStarter implements Closeable {
 				return;
 			}
 			this.currentReady = true;
-			if (this.standby == null) {
+			if (this.settings.standby() && this.standby == null) {
 				startStandby();
 			}
 			trim = !this.trimmed;
