@@ -39,8 +39,10 @@ import org.apache.commons.logging.LogFactory;
  * the heap's maximum, compressed pointers, object alignment) and with its module options
  * ({@code --add-opens} and the like, and the flight recorder's module for a child that
  * starts a recording), so that a child on ZGC, with a heap of 32 GB or more, or with
- * opened packages can map it (JDK 25 otherwise prints errors at every start). On JDK 24 and later it is also built with {@code -XX:+AOTClassLinking}, so that
- * the archived classes come already linked, unless the child runs an agent
+ * opened packages can map it (JDK 25 otherwise prints errors at every start).
+ * <p>
+ * On JDK 24 and later the archive is also built with {@code -XX:+AOTClassLinking}, so
+ * that the archived classes come already linked, unless the child runs an agent
  * ({@code -agentlib}, {@code -agentpath}, {@code -javaagent}, {@code -Xrun}) or sets
  * {@code java.system.class.loader}: a JDK refuses an archive of linked classes to such a
  * JVM, a debugged one among them. {@code -XX:-AOTClassLinking} in the application's JVM
