@@ -12,7 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +87,8 @@ public final class ClassDataSharing {
 		.compile("-agentlib:.*|-agentpath:.*|-javaagent:.*|-Xrun.*|-Djava\\.system\\.class\\.loader=.*");
 
 	private static final Pattern RELEASE_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
+
+	private static final Map<String, Integer> featureVersions = new ConcurrentHashMap<>();
 
 	private final Path cacheDirectory;
 
@@ -341,6 +345,11 @@ public final class ClassDataSharing {
 	 * @return the feature version, such as 17 or 25
 	 */
 	static int featureVersion(String javaExecutable) {
+		// Asked for every child's key: read each JDK's release file once
+		return featureVersions.computeIfAbsent(javaExecutable, ClassDataSharing::readFeatureVersion);
+	}
+
+	private static int readFeatureVersion(String javaExecutable) {
 		Path home = Path.of(javaExecutable).toAbsolutePath().normalize().getParent();
 		home = (home != null) ? home.getParent() : null;
 		if (home == null) {

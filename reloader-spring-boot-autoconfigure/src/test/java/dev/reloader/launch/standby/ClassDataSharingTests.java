@@ -134,10 +134,9 @@ class ClassDataSharingTests {
 						"--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:StartFlightRecording=filename=app.jfr",
 						"-Xlog:gc:file=gc.log", "-Dapp.mode=dev", "-XX:+HeapDumpOnOutOfMemoryError",
 						"-javaagent:agent.jar", "-XX:TieredStopAtLevel=1"));
-		List<String> expected = new ArrayList<>(List.of("-Xmx40g", "-XX:+UseZGC", "-XX:-UseCompressedOops",
-				"-XX:ObjectAlignmentInBytes=16", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-				"--add-modules=jdk.jfr"));
-		assertThat(ClassDataSharing.dumpOptions(child)).containsExactlyElementsOf(expected);
+		assertThat(ClassDataSharing.dumpOptions(child)).containsExactly("-Xmx40g", "-XX:+UseZGC",
+				"-XX:-UseCompressedOops", "-XX:ObjectAlignmentInBytes=16", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+				"--add-modules=jdk.jfr");
 	}
 
 	@Test
@@ -240,13 +239,20 @@ class ClassDataSharingTests {
 	}
 
 	private static String run(String java, List<String> arguments) throws IOException, InterruptedException {
+		return start(java, arguments).output();
+	}
+
+	private static Ended start(String java, List<String> arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(java);
 		command.addAll(arguments);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes());
 		assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
-		return output;
+		return new Ended(process.exitValue(), output);
+	}
+
+	private record Ended(int exitCode, String output) {
 	}
 
 	private static String option(ChildCommand command, String prefix) {
@@ -259,14 +265,7 @@ class ClassDataSharingTests {
 	}
 
 	private static int runJava(List<String> arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>();
-		command.add(javaExecutable());
-		command.addAll(arguments);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
-		return process.exitValue();
+		return start(javaExecutable(), arguments).exitCode();
 	}
 
 	private static String javaExecutable() {
