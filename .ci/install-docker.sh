@@ -8,7 +8,8 @@
 #   apt-get download through a sources list of its own, without changing the system's apt setup,
 #   and installed as the docker CLI plugin (`docker compose`).
 # - No image registry is needed: the image reloader-test/busybox:1 is a busybox-static root file
-#   system imported with `docker import`. Its command serves /www over HTTP on port 80.
+#   system imported with `docker import`. Its command serves /www over HTTP on port 80 and ends
+#   at once on SIGTERM.
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
@@ -61,7 +62,10 @@ if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
 	echo 'root:x:0:0:root:/:/bin/sh' >"$root/etc/passwd"
 	echo 'ok' >"$root/www/index.html"
 	chmod 1777 "$root/tmp"
-	tar -C "$root" -c . | docker import -c 'CMD ["/bin/httpd", "-f", "-p", "80", "-h", "/www"]' - "$IMAGE"
+	# A shell as process 1 that ends on SIGTERM: httpd as process 1 would ignore it, and every
+	# stop would wait for its timeout
+	tar -C "$root" -c . | docker import \
+		-c 'CMD ["/bin/sh", "-c", "trap \"exit 0\" TERM; httpd -f -p 80 -h /www & wait"]' - "$IMAGE"
 	rm -rf "$root"
 fi
 
