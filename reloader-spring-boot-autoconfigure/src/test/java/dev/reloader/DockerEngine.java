@@ -99,6 +99,17 @@ final class DockerEngine {
 	}
 
 	/**
+	 * Keep the events of the containers' lives (create, start, restart, stop, kill, die,
+	 * destroy), not those of commands run in them.
+	 * @param events events as {@link #events} returns them
+	 * @return the events of the containers' lives
+	 */
+	static List<String> lifecycle(List<String> events) {
+		List<String> actions = List.of("create", "start", "restart", "stop", "kill", "die", "destroy");
+		return events.stream().filter((event) -> actions.contains(event.substring(0, event.indexOf(' ')))).toList();
+	}
+
+	/**
 	 * Count the container events with the given action.
 	 * @param events events as {@link #events} returns them
 	 * @param action the action, such as {@code create} or {@code start}

@@ -25,6 +25,7 @@ import dev.reloader.launch.ParentWatch;
 import dev.reloader.launch.Supervisor;
 import dev.reloader.launch.Terminal;
 import dev.reloader.launch.WatchSetChangeWait;
+import dev.reloader.launch.containers.DevelopmentContainers;
 import dev.reloader.launch.standby.ClassDataSharing;
 import dev.reloader.launch.standby.StandbyMain;
 import dev.reloader.launch.standby.StandbyRehearsal;
@@ -133,6 +134,9 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 				+ ProcessHandle.current().pid() + ")");
 		buildOutdatedSources(properties, childCommand, workingDirectory);
 		Runnable composeStop = DockerComposeServices.stopWhenSupervisorEnds(environment, getClass().getClassLoader());
+		DevelopmentContainers containers = DevelopmentContainers.of(childCommand, getClass().getClassLoader());
+		containers.removeLeftovers();
+		childCommand = containers.prepare(childCommand);
 		try (BaselineFile baselineFile = BaselineFile.create()) {
 			childCommand = childCommand.withEnvironmentVariable(BaselineFile.VARIABLE,
 					baselineFile.getPath().toString());
@@ -157,6 +161,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		}
 		finally {
 			composeStop.run();
+			containers.removeOwn();
 		}
 	}
 
