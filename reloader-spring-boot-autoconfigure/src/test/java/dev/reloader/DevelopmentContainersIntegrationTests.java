@@ -151,13 +151,60 @@ class DevelopmentContainersIntegrationTests {
 		}
 	}
 
+	@Test
+	void devtoolsRestartScopeKeepsTheContainerWithoutDevtoolsRestarts() throws Exception {
+		try (TestApplication app = application("@org.springframework.boot.devtools.restart.RestartScope", "one",
+				"spring-boot-devtools")) {
+			Process supervisor = start(app);
+			await().until(() -> app.get("/"), "v1"::equals);
+			app.awaitWatching(1);
+			String container = app.get("/container");
+			for (int version = 2; version <= 3; version++) {
+				app.source(CONTROLLER, controller("v" + version)).compile();
+				String expected = "v" + version;
+				await().until(() -> app.get("/"), expected::equals);
+				app.awaitWatching(version);
+				assertThat(app.get("/container")).isEqualTo(container);
+			}
+			assertThat(DockerEngine.count(events(), "create")).isEqualTo(1);
+
+			supervisor.destroy();
+			await().until(() -> !supervisor.isAlive());
+			assertThat(DockerEngine.containers(runLabel())).isEmpty();
+		}
+	}
+
+	@Test
+	void containerBeanSurvivesReloadsWithTheWarmStandby() throws Exception {
+		try (TestApplication app = application("", "one")) {
+			Process supervisor = app.start(List.of(), DEV_APP, "--demo.run=" + this.run);
+			await().until(() -> app.get("/"), "v1"::equals);
+			app.awaitWatching(1);
+			String container = app.get("/container");
+			for (int version = 2; version <= 3; version++) {
+				await().until(() -> !app.standbyChildren().isEmpty());
+				app.source(CONTROLLER, controller("v" + version)).compile();
+				String expected = "v" + version;
+				await().until(() -> app.get("/"), expected::equals);
+				app.awaitWatching(version);
+				assertThat(app.get("/container")).isEqualTo(container);
+			}
+			assertThat(DockerEngine.running(runLabel())).containsExactly(container);
+
+			supervisor.destroy();
+			await().until(() -> !supervisor.isAlive());
+			assertThat(DockerEngine.containers(runLabel())).isEmpty();
+		}
+	}
+
 	private Process start(TestApplication app) throws IOException {
 		return app.start(List.of(), DEV_APP, "--reloader.child.standby=false", "--demo.run=" + this.run);
 	}
 
-	private TestApplication application(String scope, String value) throws IOException {
+	private TestApplication application(String scope, String value, String... jars) throws IOException {
 		TestApplication app = new TestApplication(this.directory.resolve("app"));
 		app.jars(TESTCONTAINERS_JARS);
+		app.jars(jars);
 		app.environment("TESTCONTAINERS_RYUK_DISABLED", "true");
 		app.environment("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
 		app.source(APP, """
