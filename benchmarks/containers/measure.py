@@ -211,7 +211,8 @@ def measure(args, class_path):
         left = docker("ps", "--all", "--quiet", "--filter", f"label=bench.run={run}")
         return {
             "first": first, "reloads": reloads, "created": everything.count("create"),
-            "served": len(served), "during": during.count("create") + during.count("start"), "left": len(left),
+            "served": len(served), "created_during": during.count("create"), "started_during": during.count("start"),
+            "left": len(left),
         }
     finally:
         if supervisor.poll() is None:
@@ -237,8 +238,8 @@ def main():
     for _ in range(args.rounds):
         result = measure(args, class_path)
         reloads = ", ".join(f"{r:.2f}" for r in result["reloads"])
-        print(f"| {args.label} | {result['created']} | {result['served']} | {result['during']} of "
-              f"{len(result['reloads'])} | {result['left']} | {result['first']:.2f} s | {reloads} "
+        print(f"| {args.label} | {result['created']} | {result['served']} | {result['created_during']} / "
+              f"{result['started_during']} | {result['left']} | {result['first']:.2f} s | {reloads} "
               f"(median {statistics.median(result['reloads']):.2f}) |", flush=True)
 
 

@@ -14,7 +14,7 @@ if [ $# -gt 0 ]; then
 	rm -rf "$source_root" && mkdir -p "$source_root"
 	git -C "$root" archive "$1" pom.xml "$module" | tar -x -C "$source_root"
 fi
-mvn -B -q -f "$source_root/pom.xml" -pl "$module" compile
+mvn -B -q -f "$source_root/$module/pom.xml" compile
 mvn -B -q -f "$root/pom.xml" -pl "$module" generate-test-resources dependency:build-classpath \
 	-Dmdep.includeScope=test -Dmdep.outputFile="$here/target/dependencies.txt"
 # The reloader's classes, the libraries an application of the tests has, and Testcontainers
@@ -32,7 +32,7 @@ tr ':' '\n' <"$here/target/dependencies.txt" \
 		-e /docker-java -e /duct-tape/ -e spring-boot-testcontainers \
 	| paste -sd: >"$here/target/libraries.txt"
 echo "$classes:$(cat "$here/target/libraries.txt")$testcontainers" >"$here/target/class-path.txt"
-echo "| variant | containers created | served ids | created or started during a reload | left after SIGTERM | first answer | reloads (s) |"
+echo "| variant | containers created | served ids | created / started during the reloads | left after SIGTERM | first answer | reloads (s) |"
 echo "|---|---|---|---|---|---|---|"
 python3 "$here/measure.py" --class-path-file "$here/target/class-path.txt" --container --label "container bean, standby off"
 python3 "$here/measure.py" --class-path-file "$here/target/class-path.txt" --container --standby --label "container bean, standby on"

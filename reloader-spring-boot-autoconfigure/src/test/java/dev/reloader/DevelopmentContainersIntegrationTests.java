@@ -1,6 +1,7 @@
 package dev.reloader;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,15 +101,20 @@ class DevelopmentContainersIntegrationTests {
 	}
 
 	@Test
-	void changedConfigurationReplacesTheContainer() throws Exception {
+	void changedConfigurationReplacesTheContainerWithTheSameFixedPort() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
 		try (TestApplication app = application("", "one")) {
+			app.source(CONTAINERS, containersConfig("", "one", port)).compile();
 			start(app);
 			await().until(() -> app.get("/"), "v1"::equals);
 			app.awaitWatching(1);
 			String first = app.get("/container");
 			assertThat(DockerEngine.exec(first, "sh", "-c", "echo $DEMO")).isEqualTo("one\n");
 
-			app.source(CONTAINERS, containersConfig("", "two")).compile();
+			app.source(CONTAINERS, containersConfig("", "two", port)).compile();
 			app.awaitWatching(2);
 			String second = app.get("/container");
 			assertThat(second).isNotEqualTo(first);
@@ -277,6 +283,21 @@ class DevelopmentContainersIntegrationTests {
 	}
 
 	static String containersConfig(String scope, String value) {
+		return containersConfig(scope, value, 0);
+	}
+
+	/**
+	 * The configuration with the container bean.
+	 * @param scope the bean's scope annotation, or an empty string
+	 * @param value the value of the container's environment variable {@code DEMO}
+	 * @param fixedPort the host port of the container's port 80, or 0 for a random one
+	 * @return the source
+	 */
+	static String containersConfig(String scope, String value, int fixedPort) {
+		String container = (fixedPort != 0)
+				? "new org.testcontainers.containers.FixedHostPortGenericContainer<>(\"%s\").withFixedExposedPort(%d, 80)"
+					.formatted(DockerEngine.IMAGE, fixedPort)
+				: "new GenericContainer<>(DockerImageName.parse(\"%s\")).withExposedPorts(80)".formatted(DockerEngine.IMAGE);
 		return """
 				package com.example.dev;
 
@@ -294,14 +315,13 @@ class DevelopmentContainersIntegrationTests {
 					@Bean
 					%s
 					GenericContainer<?> web(@Value("${demo.run}") String run) {
-						return new GenericContainer<>(DockerImageName.parse("%s"))
-							.withExposedPorts(80)
+						return %s
 							.withEnv("DEMO", "%s")
 							.withLabel("test.run", run);
 					}
 
 				}
-				""".formatted(scope, DockerEngine.IMAGE, value);
+				""".formatted(scope, container, value);
 	}
 
 	private String runLabel() {

@@ -1,12 +1,15 @@
 package dev.reloader.autoconfigure.containers;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.reloader.launch.containers.DevelopmentContainers;
+import dev.reloader.launch.standby.StandbyRehearsal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.testcontainers.DockerClientFactory;
@@ -14,18 +17,22 @@ import org.testcontainers.containers.GenericContainer;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 
 /**
  * Makes each container declared as a bean reusable and labels it with the application, the
  * supervisor and the bean, before Spring Boot starts it. Testcontainers then finds the
  * running container of the previous child (same configuration, same labels) instead of
- * creating one. Once the application's beans exist, a container that a changed
- * configuration replaced is removed, and the log says which container was kept and which
- * replaced.
+ * creating one. A container whose {@link ContainerFingerprint fingerprint} (image,
+ * environment, command, ports) changed is removed before its replacement starts; one that
+ * Testcontainers replaced for another change is removed once the application's beans
+ * exist. The log says which container was kept and which replaced.
  *
  * @author Reloader contributors
  */
-final class ContainerBeans implements BeanPostProcessor, SmartInitializingSingleton {
+final class ContainerBeans implements BeanPostProcessor, SmartInitializingSingleton, EnvironmentAware {
 
 	private static final Log logger = LogFactory.getLog(ContainerBeans.class);
 
@@ -37,8 +44,16 @@ final class ContainerBeans implements BeanPostProcessor, SmartInitializingSingle
 
 	private final Map<String, List<String>> earlier = new LinkedHashMap<>();
 
+	private boolean rehearsal;
+
 	ContainerBeans(ContainerLabels labels) {
 		this.labels = labels;
+	}
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.rehearsal = environment instanceof ConfigurableEnvironment configurable
+				&& StandbyRehearsal.isRehearsal(configurable);
 	}
 
 	@Override
@@ -56,7 +71,20 @@ final class ContainerBeans implements BeanPostProcessor, SmartInitializingSingle
 		container.withReuse(true);
 		container.withLabels(this.labels.asMap());
 		container.withLabel(DevelopmentContainers.BEAN_LABEL, beanName);
-		List<String> earlierIds = containersOf(beanName);
+		String fingerprint = ContainerFingerprint.of(container);
+		container.withLabel(ContainerFingerprint.LABEL, fingerprint);
+		if (this.rehearsal) {
+			// A standby's rehearsal finds the running container and changes nothing
+			return bean;
+		}
+		List<String> earlierIds = new ArrayList<>();
+		for (Container earlier : containersOf(beanName)) {
+			if (!fingerprint.equals(earlier.getLabels().get(ContainerFingerprint.LABEL))) {
+				// Before the new one starts, so that it can take the same fixed ports
+				remove(earlier.getId());
+			}
+			earlierIds.add(earlier.getId());
+		}
 		synchronized (this.monitor) {
 			this.containers.put(beanName, container);
 			this.earlier.put(beanName, earlierIds);
@@ -94,16 +122,10 @@ final class ContainerBeans implements BeanPostProcessor, SmartInitializingSingle
 		}
 	}
 
-	private List<String> containersOf(String beanName) {
+	private List<Container> containersOf(String beanName) {
 		try {
 			DockerClient client = DockerClientFactory.instance().client();
-			return client.listContainersCmd()
-				.withShowAll(true)
-				.withLabelFilter(this.labels.ofBean(beanName))
-				.exec()
-				.stream()
-				.map(Container::getId)
-				.toList();
+			return client.listContainersCmd().withShowAll(true).withLabelFilter(this.labels.ofBean(beanName)).exec();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Cannot list the earlier containers of bean '" + beanName + "'", ex);
@@ -114,6 +136,9 @@ final class ContainerBeans implements BeanPostProcessor, SmartInitializingSingle
 	private void remove(String id) {
 		try {
 			DockerClientFactory.instance().client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+		}
+		catch (NotFoundException ex) {
+			// Already removed
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Failed to remove container " + shortId(id) + ": " + ex.getMessage()
