@@ -20,6 +20,7 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -233,6 +234,8 @@ def main():
     parser.add_argument("--think", type=float, default=6.0, help="seconds between changes")
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
+    # Ended by a signal: stop the application and remove its containers all the same
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with open(args.class_path_file) as f:
         class_path = f.read().strip()
     for _ in range(args.rounds):

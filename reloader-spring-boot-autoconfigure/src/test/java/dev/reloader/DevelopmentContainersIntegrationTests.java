@@ -1,12 +1,18 @@
 package dev.reloader;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+
+import javax.tools.ToolProvider;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -201,6 +207,153 @@ class DevelopmentContainersIntegrationTests {
 			await().until(() -> !supervisor.isAlive());
 			assertThat(DockerEngine.containers(runLabel())).isEmpty();
 		}
+	}
+
+	@Test
+	void containerBeanOfAnApplicationLaunchedWithSpringBootTestRunSurvivesAReload() throws Exception {
+		Path project = Files.createDirectories(this.directory.resolve("project"));
+		Files.writeString(project.resolve("pom.xml"), testRunPom());
+		write(project.resolve("src/main/java"), APP, """
+				package com.example.reload;
+
+				import org.springframework.boot.SpringApplication;
+				import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+				@SpringBootApplication
+				public class DemoApplication {
+
+					public static void main(String[] args) {
+						SpringApplication.run(DemoApplication.class, args);
+					}
+
+				}
+				""");
+		Path controller = write(project.resolve("src/main/java"), CONTROLLER,
+				ReloadingApplicationIntegrationTests.controller("v1"));
+		write(project.resolve("src/test/java"), CONTAINERS,
+				containersConfig("", "one").replace("org.springframework.boot.test.context.TestConfiguration",
+						"org.springframework.context.annotation.Configuration")
+					.replace("@TestConfiguration", "@Configuration"));
+		write(project.resolve("src/test/java"), DEV_APP, """
+				package com.example.dev;
+
+				import com.example.reload.DemoApplication;
+
+				import org.springframework.boot.SpringApplication;
+
+				public class TestDemoApplication {
+
+					public static void main(String[] args) {
+						SpringApplication.from(DemoApplication::main).with(ContainersConfig.class).run(args);
+					}
+
+				}
+				""");
+		Path starter = SpringBootRun.starterJar(this.directory.resolve("reloader-spring-boot-autoconfigure.jar"));
+		int port = SpringBootRun.freePort();
+		Path output = this.directory.resolve("output.log");
+		ProcessBuilder builder = new ProcessBuilder(SpringBootRun.mvn(), "-B", "-q", "-f",
+				project.resolve("pom.xml").toString(), "test-compile", "spring-boot:test-run",
+				"-Dspring-boot.run.additional-classpath-elements=" + starter,
+				"-Dspring-boot.run.arguments=--server.port=" + port + " --demo.run=" + this.run
+						+ " --reloader.child.standby=false")
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile());
+		builder.environment().remove("RELOADER_RUN_MAIN");
+		builder.environment().remove("RELOADER_SUPERVISOR_PID");
+		builder.environment().remove("MAVEN_OPTS");
+		builder.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
+		builder.environment().put("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
+		Process maven = builder.start();
+		try {
+			await().atMost(Duration.ofMinutes(4)).until(() -> SpringBootRun.get(port), "v1"::equals);
+			await().until(() -> SpringBootRun.count(output, "Watching for file changes with ") >= 1);
+			String container = DockerEngine.running(runLabel()).get(0);
+
+			Files.writeString(controller, ReloadingApplicationIntegrationTests.controller("v2"));
+			Path classes = project.resolve("target/classes");
+			List<String> classPath = new ArrayList<>(List.of(classes.toString(), starter.toString()));
+			classPath.addAll(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
+			int result = ToolProvider.getSystemJavaCompiler()
+				.run(null, null, null, "-d", classes.toString(), "-proc:none", "-parameters", "-classpath",
+						String.join(File.pathSeparator, classPath), controller.toString());
+			assertThat(result).isZero();
+			await().until(() -> SpringBootRun.get(port), "v2"::equals);
+			assertThat(DockerEngine.running(runLabel())).containsExactly(container);
+			assertThat(DockerEngine.count(events(), "create")).isEqualTo(1);
+
+			List<ProcessHandle> tree = maven.descendants().toList();
+			maven.destroy();
+			await().until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+			assertThat(DockerEngine.containers(runLabel())).as("removed when Maven stops the application").isEmpty();
+		}
+		finally {
+			maven.descendants().forEach(ProcessHandle::destroyForcibly);
+			maven.destroyForcibly();
+		}
+	}
+
+	private static Path write(Path sourceRoot, String className, String code) throws IOException {
+		Path file = sourceRoot.resolve(className.replace('.', '/') + ".java");
+		Files.createDirectories(file.getParent());
+		return Files.writeString(file, code);
+	}
+
+	private static String testRunPom() {
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<project xmlns="http://maven.apache.org/POM/4.0.0">
+					<modelVersion>4.0.0</modelVersion>
+					<groupId>com.example</groupId>
+					<artifactId>containers-demo</artifactId>
+					<version>1.0</version>
+					<properties>
+						<maven.compiler.release>17</maven.compiler.release>
+						<project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+					</properties>
+					<dependencyManagement>
+						<dependencies>
+							<dependency>
+								<groupId>org.springframework.boot</groupId>
+								<artifactId>spring-boot-dependencies</artifactId>
+								<version>%1$s</version>
+								<type>pom</type>
+								<scope>import</scope>
+							</dependency>
+						</dependencies>
+					</dependencyManagement>
+					<dependencies>
+						<dependency>
+							<groupId>org.springframework.boot</groupId>
+							<artifactId>spring-boot-starter-webmvc</artifactId>
+						</dependency>
+						<dependency>
+							<groupId>org.springframework.boot</groupId>
+							<artifactId>spring-boot-testcontainers</artifactId>
+							<scope>test</scope>
+						</dependency>
+					</dependencies>
+					<build>
+						<plugins>
+							<plugin>
+								<groupId>org.apache.maven.plugins</groupId>
+								<artifactId>maven-resources-plugin</artifactId>
+								<version>3.3.1</version>
+							</plugin>
+							<plugin>
+								<groupId>org.apache.maven.plugins</groupId>
+								<artifactId>maven-compiler-plugin</artifactId>
+								<version>3.14.0</version>
+							</plugin>
+							<plugin>
+								<groupId>org.springframework.boot</groupId>
+								<artifactId>spring-boot-maven-plugin</artifactId>
+								<version>%1$s</version>
+							</plugin>
+						</plugins>
+					</build>
+				</project>
+				""".formatted(org.springframework.boot.SpringBootVersion.getVersion());
 	}
 
 	private Process start(TestApplication app) throws IOException {
