@@ -202,6 +202,9 @@ class DevelopmentContainersIntegrationTests {
 				assertThat(app.get("/container")).isEqualTo(container);
 			}
 			assertThat(DockerEngine.running(runLabel())).containsExactly(container);
+			List<String> events = DockerEngine.lifecycle(events());
+			assertThat(DockerEngine.count(events, "create")).as("%s", events).isEqualTo(1);
+			assertThat(DockerEngine.count(events, "start")).as("%s", events).isEqualTo(1);
 
 			supervisor.destroy();
 			await().until(() -> !supervisor.isAlive());
