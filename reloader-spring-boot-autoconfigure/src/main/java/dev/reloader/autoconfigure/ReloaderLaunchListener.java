@@ -55,7 +55,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * path. Where the reloader is off, it does nothing. In a child JVM, it adds the
  * {@link DevelopmentDefaults}, keeps Docker Compose services running across restarts
  * ({@link DockerComposeServices}), makes the child end itself when its supervisor is gone, and
- * says where a debugger can attach.
+ * says where a debugger can attach. The supervisor keeps the application's container beans
+ * for its whole life and removes them when it ends ({@link DevelopmentContainers}).
  *
  * @author Reloader contributors
  */
