@@ -3,12 +3,15 @@ package dev.reloader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -19,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * End-to-end tests of an application with spring-boot-docker-compose, run by the reloader
- * against a stand-in {@code docker} executable placed first on the {@code PATH}: it records
- * its arguments and answers what Spring Boot's Docker Compose support asks, as a Docker
- * Engine with Compose v2 would for one running service. No container runs.
+ * against the real Docker Engine and Docker Compose v2, with a service of the image that
+ * {@code .ci/install-docker.sh} builds. The engine's events show what happened to the
+ * service's container.
  *
  * @author Reloader contributors
  */
@@ -35,6 +38,20 @@ class DockerComposeIntegrationTests {
 	@TempDir
 	Path directory;
 
+	private final String project = "reloader-compose-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final Instant testStart = Instant.now();
+
+	@BeforeEach
+	void engine() {
+		DockerEngine.assumeAvailable();
+	}
+
+	@AfterEach
+	void removeContainers() {
+		DockerEngine.removeAll(projectLabel());
+	}
+
 	@Test
 	void servicesStayUpWhileTheApplicationRestartsAndStopWhenTheReloaderEnds() throws Exception {
 		Path composeFile = composeFile();
@@ -42,7 +59,8 @@ class DockerComposeIntegrationTests {
 			Process supervisor = app.start(List.of(), APP, "--spring.docker.compose.file=" + composeFile);
 			await().until(() -> app.get("/"), "v1"::equals);
 			app.awaitWatching(1);
-			assertThat(calls(" up ")).hasSize(1);
+			List<String> running = DockerEngine.running(projectLabel());
+			assertThat(running).as("the service's container").hasSize(1);
 
 			app.source(CONTROLLER, controller("v2")).compile();
 			await().until(() -> app.get("/"), "v2"::equals);
@@ -50,13 +68,16 @@ class DockerComposeIntegrationTests {
 			app.source(CONTROLLER, controller("v3")).compile();
 			await().until(() -> app.get("/"), "v3"::equals);
 			app.awaitWatching(3);
-			assertThat(calls(" up ")).as("services started once").hasSize(1);
-			assertThat(calls(" stop ")).as("services not stopped by a restart").isEmpty();
+			List<String> events = events();
+			assertThat(DockerEngine.count(events, "create")).as("created once: %s", events).isEqualTo(1);
+			assertThat(DockerEngine.count(events, "start")).as("started once: %s", events).isEqualTo(1);
+			assertThat(DockerEngine.count(events, "stop")).as("not stopped by a restart: %s", events).isZero();
+			assertThat(DockerEngine.running(projectLabel())).as("the same container throughout").isEqualTo(running);
 
 			supervisor.destroy();
 			await().until(() -> !supervisor.isAlive());
-			assertThat(calls(" stop ")).containsExactly(
-					"compose --file " + composeFile + " --ansi never stop --timeout 10");
+			assertThat(DockerEngine.running(projectLabel())).as("stopped when the reloader ends").isEmpty();
+			assertThat(DockerEngine.count(events(), "stop")).isEqualTo(1);
 			assertThat(app.output()).contains("Stopping Docker Compose services (docker compose stop)");
 		}
 	}
@@ -73,23 +94,21 @@ class DockerComposeIntegrationTests {
 			app.source(CONTROLLER, controller("v2")).compile();
 			await().until(() -> app.get("/"), "v2"::equals);
 			app.awaitWatching(2);
-			assertThat(calls(" up ")).as("the first child stopped them, so the next started them").hasSize(2);
-			assertThat(calls(" stop ")).hasSize(1);
+			List<String> events = events();
+			assertThat(DockerEngine.count(events, "start")).as("the first child stopped the service, so the next "
+					+ "started it: %s", events).isEqualTo(2);
+			assertThat(DockerEngine.count(events, "stop")).as("stopped by the first child: %s", events).isEqualTo(1);
 
 			supervisor.destroy();
 			await().until(() -> !supervisor.isAlive());
-			assertThat(calls(" stop ")).as("stopped by the last child only").hasSize(2);
+			await().until(() -> DockerEngine.running(projectLabel()).isEmpty());
+			assertThat(DockerEngine.count(events(), "stop")).as("stopped by the last child only").isEqualTo(2);
 		}
 	}
 
 	private TestApplication application() throws IOException {
-		Path bin = Files.createDirectories(this.directory.resolve("bin"));
-		Path docker = bin.resolve("docker");
-		Files.writeString(docker, dockerStandIn());
-		Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
 		TestApplication app = new TestApplication(this.directory.resolve("app"));
 		app.jar("spring-boot-docker-compose");
-		app.environment("PATH", bin + ":" + System.getenv("PATH"));
 		app.source(APP, ReloadingApplicationIntegrationTests
 			.application("org.springframework.boot.SpringApplication.run(DemoApplication.class, args);"));
 		app.source(CONTROLLER, controller("v1"));
@@ -99,43 +118,19 @@ class DockerComposeIntegrationTests {
 
 	private Path composeFile() throws IOException {
 		return Files.writeString(this.directory.resolve("compose.yaml"), """
+				name: %s
 				services:
-				  cache:
-				    image: example/cache:1
-				""");
+				  web:
+				    image: %s
+				""".formatted(this.project, DockerEngine.IMAGE));
 	}
 
-	private List<String> calls(String command) throws IOException {
-		Path log = this.directory.resolve("docker-calls.log");
-		return Files.exists(log) ? Files.readAllLines(log).stream().filter((line) -> line.contains(command)).toList()
-				: List.of();
+	private String projectLabel() {
+		return "com.docker.compose.project=" + this.project;
 	}
 
-	private String dockerStandIn() {
-		return """
-				#!/bin/sh
-				# Records its arguments; answers as Docker with Compose v2 and one service
-				home=$(dirname "$0")/..
-				echo "$*" >> "$home/docker-calls.log"
-				case "$*" in
-				"version --format {{.Client.Version}}") echo "27.5.1" ;;
-				"compose version --format json") echo '{"version":"2.32.4"}' ;;
-				"context ls --format={{ json . }}")
-					echo '{"Name":"default","Current":true,"DockerEndpoint":"unix:///var/run/docker.sock"}' ;;
-				"inspect --format={{ json . }} "*)
-					echo '{"Id":"c0ffee","Config":{"Image":"example/cache:1","Labels":{},"ExposedPorts":{},"Env":[]},'\\
-				'"NetworkSettings":{"Ports":{}},"HostConfig":{"NetworkMode":"bridge"}}' ;;
-				compose*" config --format=json")
-					echo '{"name":"demo","services":{"cache":{"image":"example/cache:1"}}}' ;;
-				compose*" ps --orphans=false --format=json")
-					if [ -f "$home/running" ]; then
-						echo '{"ID":"c0ffee","Name":"demo-cache-1","Image":"example/cache:1","State":"running"}'
-					fi ;;
-				compose*" up "*) touch "$home/running" ;;
-				compose*" stop "*|compose*" down "*) rm -f "$home/running" ;;
-				*) echo "unexpected: $*" >&2; exit 1 ;;
-				esac
-				""";
+	private List<String> events() {
+		return DockerEngine.events(this.testStart, Instant.now(), projectLabel());
 	}
 
 	private static ConditionFactory await() {

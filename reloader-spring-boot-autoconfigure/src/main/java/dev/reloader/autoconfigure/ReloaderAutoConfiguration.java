@@ -53,6 +53,16 @@ public final class ReloaderAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class ScopeConfiguration {
+
+		@Bean
+		static RestartScopeRegistrar reloaderRestartScopeRegistrar() {
+			return new RestartScopeRegistrar();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class RunnerConfiguration {
 
 		@Bean

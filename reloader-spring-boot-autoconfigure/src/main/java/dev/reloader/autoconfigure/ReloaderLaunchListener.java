@@ -25,6 +25,7 @@ import dev.reloader.launch.ParentWatch;
 import dev.reloader.launch.Supervisor;
 import dev.reloader.launch.Terminal;
 import dev.reloader.launch.WatchSetChangeWait;
+import dev.reloader.launch.containers.DevelopmentContainers;
 import dev.reloader.launch.standby.ClassDataSharing;
 import dev.reloader.launch.standby.StandbyMain;
 import dev.reloader.launch.standby.StandbyRehearsal;
@@ -54,7 +55,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * path. Where the reloader is off, it does nothing. In a child JVM, it adds the
  * {@link DevelopmentDefaults}, keeps Docker Compose services running across restarts
  * ({@link DockerComposeServices}), makes the child end itself when its supervisor is gone, and
- * says where a debugger can attach.
+ * says where a debugger can attach. The supervisor keeps the application's container beans
+ * for its whole life and removes them when it ends ({@link DevelopmentContainers}).
  *
  * @author Reloader contributors
  */
@@ -133,6 +135,9 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 				+ ProcessHandle.current().pid() + ")");
 		buildOutdatedSources(properties, childCommand, workingDirectory);
 		Runnable composeStop = DockerComposeServices.stopWhenSupervisorEnds(environment, getClass().getClassLoader());
+		DevelopmentContainers containers = DevelopmentContainers.of(childCommand, getClass().getClassLoader());
+		containers.removeLeftovers();
+		childCommand = containers.prepare(childCommand);
 		try (BaselineFile baselineFile = BaselineFile.create()) {
 			childCommand = childCommand.withEnvironmentVariable(BaselineFile.VARIABLE,
 					baselineFile.getPath().toString());
@@ -157,6 +162,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		}
 		finally {
 			composeStop.run();
+			containers.removeOwn();
 		}
 	}
 
