@@ -85,6 +85,9 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			return;
 		}
 		ConfigurableEnvironment environment = event.getEnvironment();
+		if (Supervisor.isChild()) {
+			StartFailureHandOver.arm();
+		}
 		ReloaderProperties properties = ReloaderPropertiesBinder.bind(environment);
 		if (Supervisor.isChild()) {
 			startChild(properties, environment);
@@ -110,7 +113,6 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		}
 		keepColours(environment);
 		FrontDoorSetup.makePortsPrivate(environment);
-		StartFailureHandOver.arm();
 		ClassLoader classLoader = getClass().getClassLoader();
 		DevelopmentDefaults.apply(environment, properties.getDevDefaults().isEnabled(),
 				DevtoolsRestart.isPresent(classLoader), classLoader);

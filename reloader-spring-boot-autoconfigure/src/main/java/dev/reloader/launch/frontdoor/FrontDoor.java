@@ -34,7 +34,7 @@ public final class FrontDoor implements Closeable {
 	 * The environment variable that tells a child which of its ports the front door
 	 * relays to: door names separated by commas, such as {@code server,management}.
 	 */
-	public static final String CHILD_VARIABLE = "RELOADER_FRONT_DOOR";
+	public static final String CHILD_VARIABLE = "RELOADER_PRIVATE_PORTS";
 
 	/**
 	 * The name of the door of the application's own port ({@code server.port}).

@@ -146,7 +146,7 @@ public final class SupervisorChannel implements Closeable {
 				connection.close();
 				return;
 			}
-			String[] parts = line.split(" ", 2);
+			String[] parts = line.split(" ", 3);
 			long pid = (parts.length > 1) ? Long.parseLong(parts[1].trim()) : -1;
 			if ("ready".equals(parts[0])) {
 				connection.close();
