@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,13 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import static dev.reloader.HeldStart.holdNextChild;
 import static dev.reloader.HeldStart.release;
 import static dev.reloader.ReloadingApplicationIntegrationTests.application;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * End-to-end tests of the front door: the supervisor holds the application's port across
@@ -98,16 +98,13 @@ class FrontDoorIntegrationTests {
 		}
 	}
 
-	@ParameterizedTest(name = "front door {0}")
-	@CsvSource({ "true, v2", "false, v2 early" })
-	void requestMadeWhileTheNextChildStartsIsAnsweredOnceItIsReady(boolean frontDoor, String expected)
-			throws Exception {
+	@Test
+	void requestMadeWhileTheNextChildStartsWaitsAndIsAnsweredByItOnceItIsReady() throws Exception {
 		Path hold = this.directory.resolve("hold");
 		try (TestApplication app = new TestApplication(Files.createDirectories(this.directory.resolve("app")))) {
 			writeApplication(app, "v1");
 			app.source(HOLD, hold()).compile();
-			app.start(List.of(), APP, "--hold-file=" + hold, "--reloader.child.standby=false",
-					"--reloader.front-door.enabled=" + frontDoor);
+			app.start(List.of(), APP, "--hold-file=" + hold, "--reloader.child.standby=false");
 			await().until(() -> app.get("/"), "v1"::equals);
 			app.awaitWatching(1);
 			holdNextChild(hold);
@@ -115,14 +112,29 @@ class FrontDoorIntegrationTests {
 			// The next child's web server runs; its start is held before it is ready
 			await().until(() -> app.countInOutput("Started DemoApplication") >= 2);
 			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), app.port())) {
-				socket.setSoTimeout(60_000);
 				socket.getOutputStream()
 					.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
 						.getBytes(StandardCharsets.US_ASCII));
+				// Not answered while the child is held (its web server would answer at once)
+				socket.setSoTimeout(2000);
+				assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(() -> socket.getInputStream().read());
+				socket.setSoTimeout(60_000);
 				release(hold);
 				String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-				assertThat(answer).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n" + expected);
+				assertThat(answer).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nv2");
 			}
+		}
+	}
+
+	@Test
+	void turnedOffTheChildListensOnTheApplicationsPortItself() throws Exception {
+		try (TestApplication app = new TestApplication(this.directory)) {
+			writeApplication(app, "v1");
+			app.start(List.of(), APP, "--reloader.front-door.enabled=false", "--reloader.child.standby=false");
+			await().until(() -> app.get("/"), "v1"::equals);
+			assertThat(app.output()).contains("Tomcat started on port " + app.port() + " (http)")
+				.doesNotContain("The application answers on");
+			assertThat(app.get("/host")).isEqualTo("127.0.0.1:" + app.port() + " " + app.port());
 		}
 	}
 
@@ -151,7 +163,8 @@ class FrontDoorIntegrationTests {
 
 			// A failure that Spring Boot analyses: its description and action
 			app.source(CONTROLLER, controllerNeedingAClock()).compile();
-			await().until(() -> app.exchangeText("/", "text/html").body(), (body) -> body.contains("java.time.Clock"));
+			await().until(() -> app.exchangeText("/", "text/html"),
+					(response) -> response != null && response.body().contains("java.time.Clock"));
 			page = app.exchangeText("/", "text/html");
 			assertThat(page.statusCode()).isEqualTo(503);
 			assertThat(page.body()).contains("required a bean of type &#39;java.time.Clock&#39; that could not be found")
