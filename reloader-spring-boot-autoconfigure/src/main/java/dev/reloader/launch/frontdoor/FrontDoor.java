@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -193,13 +194,16 @@ public final class FrontDoor implements Closeable {
 	 * @param newerThan the generation of a child whose port refused the connection, so
 	 * that only a later child's will do; {@code -1} for any
 	 * @param deadline the {@link System#nanoTime()} until which to wait
-	 * @return where to send the connection
+	 * @param abandoned whether the client has gone, checked at least once a second
+	 * @return where to send the connection, or {@code null} when the front door closed or
+	 * the client has gone
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	Destination await(String door, int newerThan, long deadline) throws InterruptedException {
+	Destination await(String door, int newerThan, long deadline, BooleanSupplier abandoned)
+			throws InterruptedException {
 		synchronized (this.monitor) {
 			while (true) {
-				if (this.closed) {
+				if (this.closed || abandoned.getAsBoolean()) {
 					return null;
 				}
 				Integer port = (this.ports != null) ? this.ports.get(door) : null;
@@ -213,7 +217,7 @@ public final class FrontDoor implements Closeable {
 				if (remaining <= 0) {
 					return new Destination(-1, this.generation, null, 0);
 				}
-				this.monitor.wait(Math.max(1, remaining / 1_000_000));
+				this.monitor.wait(Math.max(1, Math.min(1000, remaining / 1_000_000)));
 			}
 		}
 	}

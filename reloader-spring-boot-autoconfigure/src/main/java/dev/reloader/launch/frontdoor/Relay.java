@@ -165,7 +165,8 @@ final class Relay {
 		int newerThan = -1;
 		try {
 			for (int attempt = 0; attempt <= MAX_REPLAYS; attempt++) {
-				FrontDoor.Destination destination = this.frontDoor.await(this.door, newerThan, deadline);
+				FrontDoor.Destination destination = this.frontDoor.await(this.door, newerThan, deadline,
+						this::isFinished);
 				if (destination == null) {
 					return;
 				}
@@ -316,6 +317,12 @@ final class Relay {
 			while (!this.finished && !this.clientEnded && System.nanoTime() < end) {
 				this.monitor.wait(100);
 			}
+		}
+	}
+
+	private boolean isFinished() {
+		synchronized (this.monitor) {
+			return this.finished;
 		}
 	}
 
