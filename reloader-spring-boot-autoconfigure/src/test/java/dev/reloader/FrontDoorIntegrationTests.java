@@ -101,11 +101,16 @@ class FrontDoorIntegrationTests {
 	@Test
 	void requestMadeWhileTheNextChildStartsWaitsAndIsAnsweredByItOnceItIsReady() throws Exception {
 		Path hold = this.directory.resolve("hold");
+		int managementPort = freePort();
+		URI health = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health");
+		HttpClient http = HttpClient.newHttpClient();
 		try (TestApplication app = new TestApplication(Files.createDirectories(this.directory.resolve("app")))) {
 			writeApplication(app, "v1");
 			app.source(HOLD, hold()).compile();
-			app.start(List.of(), APP, "--hold-file=" + hold, "--reloader.child.standby=false");
+			app.start(List.of(), APP, "--hold-file=" + hold, "--reloader.child.standby=false",
+					"--management.server.port=" + managementPort);
 			await().until(() -> app.get("/"), "v1"::equals);
+			assertThat(body(http, health)).contains("UP");
 			app.awaitWatching(1);
 			holdNextChild(hold);
 			app.source(CONTROLLER, controller("v2")).compile();
@@ -123,6 +128,8 @@ class FrontDoorIntegrationTests {
 				String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 				assertThat(answer).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nv2");
 			}
+			// The management port is held across the reload too
+			assertThat(body(http, health)).contains("UP");
 		}
 	}
 
@@ -140,7 +147,8 @@ class FrontDoorIntegrationTests {
 
 	@Test
 	void failedStartIsAnsweredWithWhatFailedUntilTheFix() throws Exception {
-		try (TestApplication app = new TestApplication(this.directory)) {
+		try (TestApplication app = new TestApplication(Files.createDirectories(this.directory.resolve("app")));
+				Browser browser = new Browser(this.directory.resolve("browser"))) {
 			writeApplication(app, "v1");
 			app.start(List.of(), APP, "--reloader.child.standby=false");
 			await().until(() -> app.get("/"), "v1"::equals);
@@ -173,8 +181,13 @@ class FrontDoorIntegrationTests {
 			assertThat(problem.body()).contains("required a bean of type 'java.time.Clock'")
 				.contains("\"action\":\"Consider defining a bean");
 
+			// A page left open on the failure shows the application once a fix has started it
+			browser.open(app.url("/page"));
+			assertThat(browser.text("description")).contains("java.time.Clock");
 			app.source(CONTROLLER, controller("v3")).compile();
-			await().until(() -> app.get("/"), "v3"::equals);
+			await().until(() -> browser.text("greeting"), "v3"::equals);
+			assertThat(browser.currentUrl()).isEqualTo(app.url("/page"));
+			assertThat(app.get("/")).isEqualTo("v3");
 		}
 	}
 
@@ -243,6 +256,12 @@ class FrontDoorIntegrationTests {
 		return context;
 	}
 
+	private static int freePort() throws IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
 	private static int status(HttpResponse<?> response) {
 		return (response != null) ? response.statusCode() : -1;
 	}
@@ -277,7 +296,12 @@ class FrontDoorIntegrationTests {
 
 					@GetMapping("/")
 					String greeting() {
-						return "%s" + (Boolean.getBoolean("held") ? " early" : "");
+						return "%1$s" + (Boolean.getBoolean("held") ? " early" : "");
+					}
+
+					@GetMapping(path = "/page", produces = "text/html")
+					String page() {
+						return "<!DOCTYPE html><html><body><p id=\"greeting\">%1$s</p></body></html>";
 					}
 
 					@GetMapping("/host")
