@@ -301,7 +301,7 @@ class FrontDoorIntegrationTests {
 
 					@GetMapping(path = "/page", produces = "text/html")
 					String page() {
-						return "<!DOCTYPE html><html><body><p id=\"greeting\">%1$s</p></body></html>";
+						return "<!DOCTYPE html><html><body><p id='greeting'>%1$s</p></body></html>";
 					}
 
 					@GetMapping("/host")
