@@ -102,15 +102,15 @@ class FrontDoorIntegrationTests {
 	void requestMadeWhileTheNextChildStartsWaitsAndIsAnsweredByItOnceItIsReady() throws Exception {
 		Path hold = this.directory.resolve("hold");
 		int managementPort = freePort();
-		URI health = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health");
+		URI endpoint = URI.create("http://127.0.0.1:" + managementPort + "/actuator/reloader");
 		HttpClient http = HttpClient.newHttpClient();
 		try (TestApplication app = new TestApplication(Files.createDirectories(this.directory.resolve("app")))) {
 			writeApplication(app, "v1");
 			app.source(HOLD, hold()).compile();
 			app.start(List.of(), APP, "--hold-file=" + hold, "--reloader.child.standby=false",
-					"--management.server.port=" + managementPort);
+					"--management.server.port=" + managementPort, "--management.endpoints.web.exposure.include=reloader");
 			await().until(() -> app.get("/"), "v1"::equals);
-			assertThat(body(http, health)).contains("UP");
+			assertThat(body(http, endpoint)).contains("\"restarts\":0");
 			app.awaitWatching(1);
 			holdNextChild(hold);
 			app.source(CONTROLLER, controller("v2")).compile();
@@ -128,8 +128,8 @@ class FrontDoorIntegrationTests {
 				String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 				assertThat(answer).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nv2");
 			}
-			// The management port is held across the reload too
-			assertThat(body(http, health)).contains("UP");
+			// The management port is held across the reload too, and relayed to the new child
+			assertThat(body(http, endpoint)).contains("\"restarts\":1");
 		}
 	}
 
