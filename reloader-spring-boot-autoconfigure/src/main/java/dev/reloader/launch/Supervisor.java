@@ -21,7 +21,9 @@ import org.apache.commons.logging.LogFactory;
  * A child that exits with another code than 0 or {@value #RESTART_EXIT_CODE} has crashed
  * (or failed to start); depending on the {@link CrashAction} the supervisor then waits for
  * a change of the watched files before it starts the next one, or ends. A new child never
- * starts before the previous one has exited.
+ * starts before the previous one has exited. With a {@link FrontDoor}, the application's
+ * ports outlive the children: the front door learns when each child is ready, and from
+ * the supervisor why one failed.
  * <p>
  * When the supervisor itself is asked to stop (SIGINT or SIGTERM), it stops the child
  * gracefully, waits up to the shutdown timeout, then kills the child's process tree, and
@@ -208,7 +210,8 @@ public final class Supervisor {
 			else {
 				logger.warn("Application exited with code " + exitCode
 						+ "; waiting for file changes before restarting");
-				this.frontDoor.childFailed(StartFailure.read(this.starter.privateDirectory(), started.pid(), exitCode));
+				Path privateDirectory = this.starter.privateDirectory();
+				this.frontDoor.childFailed(StartFailure.read(privateDirectory, started.pid(), exitCode));
 				if (!awaitChange()) {
 					return signalExitCode();
 				}

@@ -294,8 +294,8 @@ final class Relay {
 		byte[] head;
 		synchronized (this.monitor) {
 			long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
-			while (!this.finished && !this.clientEnded && this.replay != null && !Unavailable.isHeadComplete(this.replay)
-					&& System.nanoTime() < end) {
+			while (!this.finished && !this.clientEnded && this.replay != null
+					&& !Unavailable.isHeadComplete(this.replay) && System.nanoTime() < end) {
 				this.monitor.wait(100);
 			}
 			this.answering = true;
