@@ -57,7 +57,7 @@ final class TestApplication implements AutoCloseable {
 
 	private final Path cache;
 
-	private final int port;
+	private int port;
 
 	private final Set<Path> changedSources = new LinkedHashSet<>();
 
@@ -85,6 +85,21 @@ final class TestApplication implements AutoCloseable {
 		Files.writeString(file, code);
 		this.changedSources.add(file);
 		return this;
+	}
+
+	/**
+	 * Launch the application with the given {@code server.port} instead of a free one,
+	 * and send requests to that port from then on.
+	 * @param port the port
+	 * @return this application
+	 */
+	TestApplication port(int port) {
+		this.port = port;
+		return this;
+	}
+
+	int port() {
+		return this.port;
 	}
 
 	/**

@@ -67,7 +67,8 @@ public final class ReloaderAutoConfiguration {
 
 		@Bean
 		static ApplicationListener<ApplicationReadyEvent> reloaderReadyNotifier() {
-			return (event) -> SupervisorChannel.notifyReady();
+			return (event) -> SupervisorChannel
+				.notifyReady(FrontDoorSetup.privatePorts(event.getApplicationContext().getEnvironment()));
 		}
 
 		@Bean

@@ -2,6 +2,8 @@ package dev.reloader.autoconfigure;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.BindException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import dev.reloader.launch.Supervisor;
 import dev.reloader.launch.Terminal;
 import dev.reloader.launch.WatchSetChangeWait;
 import dev.reloader.launch.containers.DevelopmentContainers;
+import dev.reloader.launch.frontdoor.FrontDoor;
 import dev.reloader.launch.standby.ClassDataSharing;
 import dev.reloader.launch.standby.StandbyMain;
 import dev.reloader.launch.standby.StandbyRehearsal;
@@ -36,6 +39,7 @@ import dev.reloader.watch.WatchSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.ansi.AnsiOutput;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
@@ -83,6 +87,9 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			return;
 		}
 		ConfigurableEnvironment environment = event.getEnvironment();
+		if (Supervisor.isChild()) {
+			StartFailureHandOver.arm();
+		}
 		ReloaderProperties properties = ReloaderPropertiesBinder.bind(environment);
 		if (Supervisor.isChild()) {
 			startChild(properties, environment);
@@ -97,7 +104,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			logger.info("Reloader is off: " + inactiveReason);
 			return;
 		}
-		System.exit(supervise(command, properties, environment));
+		System.exit(supervise(command, properties, environment, event.getSpringApplication()));
 	}
 
 	private void startChild(ReloaderProperties properties, ConfigurableEnvironment environment) {
@@ -107,6 +114,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			logger.debug(rehearsalFailure);
 		}
 		keepColours(environment);
+		FrontDoorSetup.makePortsPrivate(environment);
 		ClassLoader classLoader = getClass().getClassLoader();
 		DevelopmentDefaults.apply(environment, properties.getDevDefaults().isEnabled(),
 				DevtoolsRestart.isPresent(classLoader), classLoader);
@@ -121,7 +129,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		}
 	}
 
-	private int supervise(ChildCommand command, ReloaderProperties properties, ConfigurableEnvironment environment) {
+	private int supervise(ChildCommand command, ReloaderProperties properties, ConfigurableEnvironment environment,
+			SpringApplication application) {
 		Path workingDirectory = Paths.get(System.getProperty("user.dir"));
 		ChildCommand childCommand = command.withJvmOptions(
 				DebugAgent.forChild(command.getJvmOptions(), properties.getDebugPort(), properties.isDebugSuspend()));
@@ -134,11 +143,25 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		logger.info("Running the application in a child JVM that restarts when its files change (supervisor pid "
 				+ ProcessHandle.current().pid() + ")");
 		buildOutdatedSources(properties, childCommand, workingDirectory);
+		List<FrontDoor.Port> ports;
+		try {
+			ports = FrontDoorSetup.ports(properties, environment, application, childCommand);
+		}
+		catch (UnknownHostException ex) {
+			logger.error("server.address or management.server.address names no known host: " + ex.getMessage());
+			return 1;
+		}
 		Runnable composeStop = DockerComposeServices.stopWhenSupervisorEnds(environment, getClass().getClassLoader());
 		DevelopmentContainers containers = DevelopmentContainers.of(childCommand, getClass().getClassLoader());
 		containers.removeLeftovers();
 		childCommand = containers.prepare(childCommand);
-		try (BaselineFile baselineFile = BaselineFile.create()) {
+		try (FrontDoor frontDoor = ports.isEmpty() ? FrontDoor.none()
+				: FrontDoor.open(ports, properties.getFrontDoor().getTimeout());
+				BaselineFile baselineFile = BaselineFile.create()) {
+			if (!ports.isEmpty()) {
+				FrontDoorSetup.logPorts(frontDoor, ports);
+				childCommand = childCommand.withEnvironmentVariable(FrontDoor.CHILD_VARIABLE, frontDoor.doorNames());
+			}
 			childCommand = childCommand.withEnvironmentVariable(BaselineFile.VARIABLE,
 					baselineFile.getPath().toString());
 			childCommand = childCommand.withEnvironmentVariable(StandbyMain.REHEARSAL_VARIABLE,
@@ -150,7 +173,12 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			Supervisor supervisor = new Supervisor(starter, properties.getShutdownTimeout(), properties.getOnCrash(),
 					changeWait);
 			supervisor.restartOnTerminalCommand(properties.getRestartCommand());
+			supervisor.relayThrough(frontDoor);
 			return supervisor.run();
+		}
+		catch (BindException ex) {
+			logger.error(ex.getMessage());
+			return 1;
 		}
 		catch (IOException ex) {
 			logger.error("Failed to start the application in a child JVM: " + childCommand, ex);

@@ -97,6 +97,8 @@ public class ReloaderProperties {
 
 	private final DevDefaults devDefaults = new DevDefaults();
 
+	private final FrontDoor frontDoor = new FrontDoor();
+
 	public Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -230,6 +232,10 @@ public class ReloaderProperties {
 
 	public DevDefaults getDevDefaults() {
 		return this.devDefaults;
+	}
+
+	public FrontDoor getFrontDoor() {
+		return this.frontDoor;
 	}
 
 	static Duration requirePositive(String name, Duration value) {
@@ -491,6 +497,42 @@ public class ReloaderProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The application's ports, held by the supervisor across restarts.
+	 */
+	public static class FrontDoor {
+
+		/**
+		 * Whether the supervisor listens on the application's port (and management port)
+		 * and relays each connection to the current child, so that a request made during
+		 * a restart waits for the new application instead of being refused.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a request waits for the application to be ready before it is answered
+		 * with a 503.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = requirePositive("front-door.timeout", timeout);
 		}
 
 	}

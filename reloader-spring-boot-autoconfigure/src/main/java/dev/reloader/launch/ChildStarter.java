@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import dev.reloader.launch.standby.ClassDataSharing;
 import dev.reloader.launch.standby.Standby;
@@ -58,6 +59,9 @@ public final class ChildStarter implements Closeable {
 	private ProcessBuilder.Redirect input = ProcessBuilder.Redirect.INHERIT;
 
 	private boolean closed;
+
+	private Consumer<Map<String, Integer>> readyListener = (ports) -> {
+	};
 
 	/**
 	 * Create a starter.
@@ -165,13 +169,34 @@ public final class ChildStarter implements Closeable {
 		return null;
 	}
 
-	private void childReady(long pid) {
+	/**
+	 * Call the given listener each time the current child is ready.
+	 * @param listener called with the ports the child listens on, by name
+	 */
+	void whenReady(Consumer<Map<String, Integer>> listener) {
+		synchronized (this.monitor) {
+			this.readyListener = listener;
+		}
+	}
+
+	/**
+	 * Return the private directory in which children leave files for the supervisor.
+	 * @return the directory, or {@code null} when children have no channel
+	 */
+	Path privateDirectory() {
+		synchronized (this.monitor) {
+			return (this.channel != null) ? this.channel.directory() : null;
+		}
+	}
+
+	private void childReady(long pid, Map<String, Integer> ports) {
 		boolean trim;
 		synchronized (this.monitor) {
 			if (this.closed || this.current == null || this.current.pid() != pid) {
 				return;
 			}
 			this.currentReady = true;
+			this.readyListener.accept(ports);
 			if (this.settings.standby() && this.standby == null) {
 				startStandby();
 			}

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.reloader.launch.frontdoor.FrontDoor;
+import dev.reloader.launch.frontdoor.StartFailure;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -19,7 +21,9 @@ import org.apache.commons.logging.LogFactory;
  * A child that exits with another code than 0 or {@value #RESTART_EXIT_CODE} has crashed
  * (or failed to start); depending on the {@link CrashAction} the supervisor then waits for
  * a change of the watched files before it starts the next one, or ends. A new child never
- * starts before the previous one has exited.
+ * starts before the previous one has exited. With a {@link FrontDoor}, the application's
+ * ports outlive the children: the front door learns when each child is ready, and from
+ * the supervisor why one failed.
  * <p>
  * When the supervisor itself is asked to stop (SIGINT or SIGTERM), it stops the child
  * gracefully, waits up to the shutdown timeout, then kills the child's process tree, and
@@ -65,6 +69,8 @@ public final class Supervisor {
 	private boolean restartRequested;
 
 	private TerminalCommands terminal = TerminalCommands.NONE;
+
+	private FrontDoor frontDoor = FrontDoor.none();
 
 	/**
 	 * Create a new supervisor that ends when the application crashes.
@@ -128,6 +134,17 @@ public final class Supervisor {
 	}
 
 	/**
+	 * Relay the application's ports through the given front door, which learns from each
+	 * child when it is ready and from the supervisor when it failed. Call before
+	 * {@link #run()}.
+	 * @param frontDoor the front door
+	 */
+	public void relayThrough(FrontDoor frontDoor) {
+		this.frontDoor = Objects.requireNonNull(frontDoor, "'frontDoor' must not be null");
+		this.starter.whenReady(frontDoor::childReady);
+	}
+
+	/**
 	 * Run children until one exits with 0, or until the supervisor is asked to stop, or,
 	 * with {@link CrashAction#EXIT}, until one crashes. Handles SIGINT and SIGTERM from
 	 * then on.
@@ -155,6 +172,7 @@ public final class Supervisor {
 				if (this.stopping) {
 					return signalExitCode();
 				}
+				this.frontDoor.childStarting();
 				started = this.starter.start(childEnvironment(),
 						Map.of(LastRestart.COUNT_PROPERTY, Integer.toString(this.childrenStarted++)),
 						this.terminal.childInput());
@@ -192,6 +210,8 @@ public final class Supervisor {
 			else {
 				logger.warn("Application exited with code " + exitCode
 						+ "; waiting for file changes before restarting");
+				Path privateDirectory = this.starter.privateDirectory();
+				this.frontDoor.childFailed(StartFailure.read(privateDirectory, started.pid(), exitCode));
 				if (!awaitChange()) {
 					return signalExitCode();
 				}

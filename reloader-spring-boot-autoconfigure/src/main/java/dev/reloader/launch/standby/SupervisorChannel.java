@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
@@ -25,9 +26,10 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * A private local channel between the supervisor and its children: a Unix-domain socket
- * in a directory only the current user can enter. A child says when it is ready; a
- * standby child says it is waiting and is later told to go. Lines of UTF-8 text, one
- * message a line.
+ * in a directory only the current user can enter. A child says when it is ready (and on
+ * which ports it listens); a standby child says it is waiting and is later told to go.
+ * Lines of UTF-8 text, one message a line. A child may also leave files in the channel's
+ * directory for the supervisor.
  *
  * @author Reloader contributors
  */
@@ -46,13 +48,13 @@ public final class SupervisorChannel implements Closeable {
 
 	private final ServerSocketChannel server;
 
-	private final LongConsumer readyListener;
+	private final ReadyListener readyListener;
 
 	private final LongConsumer staleListener;
 
 	private final Map<Long, SocketChannel> standbys = new ConcurrentHashMap<>();
 
-	private SupervisorChannel(Path directory, ServerSocketChannel server, LongConsumer readyListener,
+	private SupervisorChannel(Path directory, ServerSocketChannel server, ReadyListener readyListener,
 			LongConsumer staleListener) {
 		this.directory = directory;
 		this.socket = directory.resolve("supervisor.sock");
@@ -63,13 +65,15 @@ public final class SupervisorChannel implements Closeable {
 
 	/**
 	 * Open a channel and start accepting connections on a daemon thread.
-	 * @param readyListener called with the pid of each child that reports it is ready
+	 * @param readyListener called with the pid and ports of each child that reports it is
+	 * ready
 	 * @param staleListener called with the pid of a child whose changes make a standby
 	 * stale
 	 * @return the open channel
 	 * @throws IOException if the socket cannot be created
 	 */
-	public static SupervisorChannel open(LongConsumer readyListener, LongConsumer staleListener) throws IOException {
+	public static SupervisorChannel open(ReadyListener readyListener, LongConsumer staleListener)
+			throws IOException {
 		Path directory = Files.createTempDirectory("reloader-",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -87,6 +91,24 @@ public final class SupervisorChannel implements Closeable {
 	 */
 	public String address() {
 		return this.socket.toString();
+	}
+
+	/**
+	 * Return the channel's private directory, where children leave files for the
+	 * supervisor.
+	 * @return the directory
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	/**
+	 * In a child: return the private directory of its supervisor's channel.
+	 * @return the directory, or {@code null} when the child has no channel
+	 */
+	public static Path directoryOfSupervisor() {
+		String address = System.getenv(ADDRESS_VARIABLE);
+		return (address != null && !address.isBlank()) ? Path.of(address).getParent() : null;
 	}
 
 	/**
@@ -124,11 +146,11 @@ public final class SupervisorChannel implements Closeable {
 				connection.close();
 				return;
 			}
-			String[] parts = line.split(" ", 2);
+			String[] parts = line.split(" ", 3);
 			long pid = (parts.length > 1) ? Long.parseLong(parts[1].trim()) : -1;
 			if ("ready".equals(parts[0])) {
 				connection.close();
-				this.readyListener.accept(pid);
+				this.readyListener.ready(pid, ports(line));
 			}
 			else if ("stale".equals(parts[0])) {
 				// Closed only once handled: the child waits for that before it exits
@@ -147,6 +169,21 @@ public final class SupervisorChannel implements Closeable {
 		}
 	}
 
+	/**
+	 * Return the ports of a ready message, such as {@code ready 123 server=8080}.
+	 */
+	private static Map<String, Integer> ports(String line) {
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		String[] parts = line.split(" ");
+		for (int i = 2; i < parts.length; i++) {
+			String[] pair = parts[i].split("=", 2);
+			if (pair.length == 2) {
+				ports.put(pair[0], Integer.valueOf(pair[1]));
+			}
+		}
+		return ports;
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.server.close();
@@ -163,7 +200,18 @@ public final class SupervisorChannel implements Closeable {
 	 * application is ready.
 	 */
 	public static void notifyReady() {
-		notifySupervisor("ready");
+		notifyReady(Map.of());
+	}
+
+	/**
+	 * In a child: tell the supervisor, if there is one with a channel, that the
+	 * application is ready and listens on the given ports.
+	 * @param ports the ports by name, such as {@code server}
+	 */
+	public static void notifyReady(Map<String, Integer> ports) {
+		StringBuilder message = new StringBuilder("ready ").append(ProcessHandle.current().pid());
+		ports.forEach((name, port) -> message.append(' ').append(name).append('=').append(port));
+		sendToSupervisor(message.toString(), false);
 	}
 
 	/**
@@ -174,24 +222,39 @@ public final class SupervisorChannel implements Closeable {
 		notifySupervisor("stale", true);
 	}
 
-	private static void notifySupervisor(String message) {
-		notifySupervisor(message, false);
+	private static void notifySupervisor(String message, boolean awaitHandled) {
+		sendToSupervisor(message + " " + ProcessHandle.current().pid(), awaitHandled);
 	}
 
-	private static void notifySupervisor(String message, boolean awaitHandled) {
+	private static void sendToSupervisor(String line, boolean awaitHandled) {
 		String address = System.getenv(ADDRESS_VARIABLE);
 		if (address == null || address.isBlank()) {
 			return;
 		}
 		try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(address))) {
-			send(channel, message + " " + ProcessHandle.current().pid());
+			send(channel, line);
 			if (awaitHandled) {
 				Channels.newInputStream(channel).read();
 			}
 		}
 		catch (IOException ex) {
-			logger.debug("Could not tell the supervisor '" + message + "'", ex);
+			logger.debug("Could not tell the supervisor '" + line + "'", ex);
 		}
+	}
+
+	/**
+	 * Listens for children that are ready.
+	 */
+	@FunctionalInterface
+	public interface ReadyListener {
+
+		/**
+		 * A child is ready.
+		 * @param pid the child's pid
+		 * @param ports the ports it listens on, by name; empty when it reported none
+		 */
+		void ready(long pid, Map<String, Integer> ports);
+
 	}
 
 	static void send(SocketChannel channel, String message) throws IOException {

@@ -1,0 +1,41 @@
+package dev.reloader.launch.standby;
+
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of the {@link SupervisorChannel}'s messages, over its real socket.
+ *
+ * @author Reloader contributors
+ */
+class SupervisorChannelTests {
+
+	@Test
+	void readyMessageCarriesThePidAndThePorts() throws Exception {
+		Map<Long, Map<String, Integer>> ready = new ConcurrentHashMap<>();
+		try (SupervisorChannel channel = SupervisorChannel.open(ready::put, (pid) -> {
+		})) {
+			send(channel, "ready 42 server=8123 management=9123");
+			send(channel, "ready 43");
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ready.size() == 2);
+			assertThat(ready.get(42L)).containsExactly(Map.entry("server", 8123), Map.entry("management", 9123));
+			assertThat(ready.get(43L)).isEmpty();
+			assertThat(channel.directory()).isDirectory();
+		}
+	}
+
+	private static void send(SupervisorChannel channel, String message) throws Exception {
+		try (SocketChannel connection = SocketChannel.open(UnixDomainSocketAddress.of(channel.address()))) {
+			SupervisorChannel.send(connection, message);
+		}
+	}
+
+}
