@@ -174,6 +174,9 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 					changeWait);
 			supervisor.restartOnTerminalCommand(properties.getRestartCommand());
 			supervisor.relayThrough(frontDoor);
+			if (!ports.isEmpty() && properties.getChild().isOverlap()) {
+				supervisor.startNextWhileClosing();
+			}
 			return supervisor.run();
 		}
 		catch (BindException ex) {

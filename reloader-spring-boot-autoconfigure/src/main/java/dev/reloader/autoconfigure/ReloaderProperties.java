@@ -383,6 +383,13 @@ public class ReloaderProperties {
 		 */
 		private boolean standbyRehearsal = true;
 
+		/**
+		 * Whether, behind the front door, the next child starts as soon as the previous
+		 * one has handed over what it saw, while the previous one still closes; false
+		 * makes each child wait until the previous one has exited.
+		 */
+		private boolean overlap = true;
+
 		public boolean isOptimizedLaunch() {
 			return this.optimizedLaunch;
 		}
@@ -421,6 +428,14 @@ public class ReloaderProperties {
 
 		public void setStandbyRehearsal(boolean standbyRehearsal) {
 			this.standbyRehearsal = standbyRehearsal;
+		}
+
+		public boolean isOverlap() {
+			return this.overlap;
+		}
+
+		public void setOverlap(boolean overlap) {
+			this.overlap = overlap;
 		}
 
 		public int getStandbyWarmupRounds() {

@@ -293,11 +293,26 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 		if (handOver) {
 			new Thread(this.trigger::restart, "reloader-exit").start();
 			handOver();
+			leaveEarly();
 		}
 		else {
+			leaveEarly();
 			this.trigger.restart();
 		}
 		return true;
+	}
+
+	/**
+	 * Once what the reloader saw has been handed over, tell the supervisor that this
+	 * application is leaving, so that the next one can start while this one closes.
+	 */
+	private void leaveEarly() {
+		synchronized (this.monitor) {
+			if (!this.handedOver) {
+				return;
+			}
+		}
+		SupervisorChannel.notifyLeaving();
 	}
 
 	/**

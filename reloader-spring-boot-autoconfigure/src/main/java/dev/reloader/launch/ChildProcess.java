@@ -84,6 +84,18 @@ public final class ChildProcess {
 		return this.process.isAlive();
 	}
 
+	/**
+	 * Run the given action once the child has exited.
+	 * @param action the action, run on a thread of the JDK's
+	 */
+	void onExit(Runnable action) {
+		this.process.onExit().thenRun(action);
+	}
+
+	int exitValue() {
+		return this.process.exitValue();
+	}
+
 	int waitFor() throws InterruptedException {
 		return this.process.waitFor();
 	}

@@ -3,9 +3,12 @@ package dev.reloader.launch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.reloader.launch.standby.ClassDataSharing;
@@ -52,7 +55,12 @@ public final class ChildStarter implements Closeable {
 
 	private boolean currentReady;
 
-	private ChildCommand currentCommand;
+	private final Map<ChildProcess, ChildCommand> commands = new IdentityHashMap<>();
+
+	private final Set<ChildProcess> readyChildren = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	private Consumer<ChildProcess> leavingListener = (child) -> {
+	};
 
 	private Map<String, String> environment = Map.of();
 
@@ -117,7 +125,7 @@ public final class ChildStarter implements Closeable {
 			}
 			this.current = started;
 			this.currentReady = false;
-			this.currentCommand = prepared;
+			this.commands.put(started, prepared);
 			return started;
 		}
 	}
@@ -126,17 +134,20 @@ public final class ChildStarter implements Closeable {
 	 * Called when a child has exited.
 	 * @param child the child
 	 * @param exitCode its exit code
+	 * @return whether the child had said it was ready
 	 */
-	void exited(ChildProcess child, int exitCode) {
+	boolean exited(ChildProcess child, int exitCode) {
 		synchronized (this.monitor) {
-			if (this.classDataSharing != null && this.currentCommand != null) {
-				boolean whole = (this.current == child && this.currentReady) || exitCode == 0
-						|| exitCode == Supervisor.RESTART_EXIT_CODE;
-				this.classDataSharing.childExited(this.currentCommand, whole);
+			ChildCommand command = this.commands.remove(child);
+			boolean ready = this.readyChildren.remove(child);
+			if (this.classDataSharing != null && command != null) {
+				boolean whole = ready || exitCode == 0 || exitCode == Supervisor.RESTART_EXIT_CODE;
+				this.classDataSharing.childExited(command, whole);
 			}
 			if (this.current == child) {
 				this.current = null;
 			}
+			return ready;
 		}
 	}
 
@@ -180,6 +191,30 @@ public final class ChildStarter implements Closeable {
 	}
 
 	/**
+	 * Call the given listener when the current child says it has handed over what it saw
+	 * and is about to close for a restart.
+	 * @param listener called with the child, on the channel's thread
+	 */
+	void whenLeaving(Consumer<ChildProcess> listener) {
+		synchronized (this.monitor) {
+			this.leavingListener = listener;
+		}
+	}
+
+	private void childLeaving(long pid) {
+		ChildProcess leaving;
+		Consumer<ChildProcess> listener;
+		synchronized (this.monitor) {
+			if (this.closed || this.current == null || this.current.pid() != pid) {
+				return;
+			}
+			leaving = this.current;
+			listener = this.leavingListener;
+		}
+		listener.accept(leaving);
+	}
+
+	/**
 	 * Return the private directory in which children leave files for the supervisor.
 	 * @return the directory, or {@code null} when children have no channel
 	 */
@@ -196,6 +231,7 @@ public final class ChildStarter implements Closeable {
 				return;
 			}
 			this.currentReady = true;
+			this.readyChildren.add(this.current);
 			this.readyListener.accept(ports);
 			if (this.settings.standby() && this.standby == null) {
 				startStandby();
@@ -252,7 +288,7 @@ public final class ChildStarter implements Closeable {
 
 	private SupervisorChannel channel() throws IOException {
 		if (this.channel == null) {
-			this.channel = SupervisorChannel.open(this::childReady, this::standbyStale);
+			this.channel = SupervisorChannel.open(this::childReady, this::standbyStale, this::childLeaving);
 		}
 		return this.channel;
 	}

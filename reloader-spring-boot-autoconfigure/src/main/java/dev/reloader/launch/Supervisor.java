@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,6 +48,11 @@ public final class Supervisor {
 
 	private static final Log logger = LogFactory.getLog(Supervisor.class);
 
+	/**
+	 * What {@link #awaitExit(ChildProcess)} returns for a child that still closes.
+	 */
+	private static final int CLOSING = -1;
+
 	private final ChildStarter starter;
 
 	private final Duration shutdownTimeout;
@@ -71,6 +78,12 @@ public final class Supervisor {
 	private TerminalCommands terminal = TerminalCommands.NONE;
 
 	private FrontDoor frontDoor = FrontDoor.none();
+
+	private boolean overlap;
+
+	private ChildProcess leaving;
+
+	private final List<ChildProcess> closing = new ArrayList<>();
 
 	/**
 	 * Create a new supervisor that ends when the application crashes.
@@ -145,6 +158,27 @@ public final class Supervisor {
 	}
 
 	/**
+	 * Start the next child as soon as the running one has handed over what it saw and
+	 * says it is leaving for a restart, while it still closes, instead of once it has
+	 * exited. Only where a front door holds the application's ports, so that the two
+	 * children never compete for one. A child that started while another still closed
+	 * and fails before it is ready is started once more when that one has exited (an
+	 * exclusive resource, such as a database file, may have been in the way). Call
+	 * before {@link #run()}.
+	 */
+	public void startNextWhileClosing() {
+		this.overlap = true;
+		this.starter.whenLeaving(this::childLeaving);
+	}
+
+	private void childLeaving(ChildProcess child) {
+		synchronized (this.monitor) {
+			this.leaving = child;
+			this.monitor.notifyAll();
+		}
+	}
+
+	/**
 	 * Run children until one exits with 0, or until the supervisor is asked to stop, or,
 	 * with {@link CrashAction#EXIT}, until one crashes. Handles SIGINT and SIGTERM from
 	 * then on.
@@ -157,6 +191,7 @@ public final class Supervisor {
 			return superviseChildren();
 		}
 		finally {
+			stopClosingChildren();
 			this.starter.close();
 		}
 	}
@@ -168,10 +203,12 @@ public final class Supervisor {
 		int restarts = 0;
 		while (true) {
 			ChildProcess started;
+			boolean overlapped;
 			synchronized (this.monitor) {
 				if (this.stopping) {
 					return signalExitCode();
 				}
+				overlapped = !this.closing.isEmpty();
 				this.frontDoor.childStarting();
 				started = this.starter.start(childEnvironment(),
 						Map.of(LastRestart.COUNT_PROPERTY, Integer.toString(this.childrenStarted++)),
@@ -182,8 +219,15 @@ public final class Supervisor {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Started application (pid " + started.pid() + "): " + this.starter.getCommand());
 			}
-			int exitCode = started.waitFor();
-			this.starter.exited(started, exitCode);
+			int exitCode = awaitExit(started);
+			boolean ready = true;
+			if (exitCode == CLOSING) {
+				closeInBackground(started);
+				exitCode = RESTART_EXIT_CODE;
+			}
+			else {
+				ready = this.starter.exited(started, exitCode);
+			}
 			synchronized (this.monitor) {
 				this.child = null;
 				if (this.stopping) {
@@ -203,6 +247,10 @@ public final class Supervisor {
 					logger.debug("Application asked for restart #" + restarts);
 				}
 			}
+			else if (overlapped && !ready && awaitClosingChildren()) {
+				logger.info("Application exited with code " + exitCode + " while the previous one was still "
+						+ "closing; starting it again now that the previous one has exited");
+			}
 			else if (this.crashAction == CrashAction.EXIT) {
 				logger.warn("Application exited with code " + exitCode + " (reloader.on-crash=exit)");
 				return exitCode;
@@ -215,6 +263,83 @@ public final class Supervisor {
 				if (!awaitChange()) {
 					return signalExitCode();
 				}
+			}
+		}
+	}
+
+	/**
+	 * Wait until the child exits, or, when children may overlap, until it says it is
+	 * leaving for a restart.
+	 * @return the child's exit code, or {@link #CLOSING} if it still closes
+	 */
+	private int awaitExit(ChildProcess child) throws InterruptedException {
+		if (!this.overlap) {
+			return child.waitFor();
+		}
+		child.onExit(() -> {
+			synchronized (this.monitor) {
+				this.monitor.notifyAll();
+			}
+		});
+		synchronized (this.monitor) {
+			while (child.isAlive() && this.leaving != child) {
+				this.monitor.wait();
+			}
+			boolean left = this.leaving == child && child.isAlive() && !this.stopping && !this.restartRequested;
+			this.leaving = null;
+			if (left) {
+				this.closing.add(child);
+				if (this.child == child) {
+					this.child = null;
+				}
+				return CLOSING;
+			}
+		}
+		return child.waitFor();
+	}
+
+	private void closeInBackground(ChildProcess child) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Application (pid " + child.pid() + ") closes while the next one starts");
+		}
+		child.onExit(() -> {
+			this.starter.exited(child, child.exitValue());
+			synchronized (this.monitor) {
+				this.closing.remove(child);
+				this.monitor.notifyAll();
+			}
+		});
+	}
+
+	/**
+	 * Wait until every child that was closing has exited.
+	 * @return {@code true} once they have, {@code false} if the supervisor was asked to
+	 * stop meanwhile
+	 */
+	private boolean awaitClosingChildren() throws InterruptedException {
+		synchronized (this.monitor) {
+			while (!this.closing.isEmpty() && !this.stopping) {
+				this.monitor.wait();
+			}
+			return !this.stopping;
+		}
+	}
+
+	/**
+	 * Give the children that still close the shutdown timeout, then kill them.
+	 */
+	private void stopClosingChildren() {
+		List<ChildProcess> children;
+		synchronized (this.monitor) {
+			children = new ArrayList<>(this.closing);
+		}
+		for (ChildProcess closingChild : children) {
+			try {
+				closingChild.stop(this.shutdownTimeout);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				closingChild.kill();
 			}
 		}
 	}
@@ -332,6 +457,10 @@ public final class Supervisor {
 			running = this.child;
 			if (this.waitingForChange != null) {
 				this.waitingForChange.interrupt();
+			}
+			this.monitor.notifyAll();
+			if (again && signal != 0) {
+				this.closing.forEach(ChildProcess::kill);
 			}
 		}
 		if (running == null) {

@@ -52,15 +52,18 @@ public final class SupervisorChannel implements Closeable {
 
 	private final LongConsumer staleListener;
 
+	private final LongConsumer leavingListener;
+
 	private final Map<Long, SocketChannel> standbys = new ConcurrentHashMap<>();
 
 	private SupervisorChannel(Path directory, ServerSocketChannel server, ReadyListener readyListener,
-			LongConsumer staleListener) {
+			LongConsumer staleListener, LongConsumer leavingListener) {
 		this.directory = directory;
 		this.socket = directory.resolve("supervisor.sock");
 		this.server = server;
 		this.readyListener = readyListener;
 		this.staleListener = staleListener;
+		this.leavingListener = leavingListener;
 	}
 
 	/**
@@ -69,15 +72,18 @@ public final class SupervisorChannel implements Closeable {
 	 * ready
 	 * @param staleListener called with the pid of a child whose changes make a standby
 	 * stale
+	 * @param leavingListener called with the pid of a child that has handed over what it
+	 * saw and is about to close for a restart
 	 * @return the open channel
 	 * @throws IOException if the socket cannot be created
 	 */
-	public static SupervisorChannel open(ReadyListener readyListener, LongConsumer staleListener)
-			throws IOException {
+	public static SupervisorChannel open(ReadyListener readyListener, LongConsumer staleListener,
+			LongConsumer leavingListener) throws IOException {
 		Path directory = Files.createTempDirectory("reloader-",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		SupervisorChannel channel = new SupervisorChannel(directory, server, readyListener, staleListener);
+		SupervisorChannel channel = new SupervisorChannel(directory, server, readyListener, staleListener,
+				leavingListener);
 		server.bind(UnixDomainSocketAddress.of(channel.socket));
 		Thread acceptor = new Thread(channel::accept, "reloader-channel");
 		acceptor.setDaemon(true);
@@ -157,6 +163,10 @@ public final class SupervisorChannel implements Closeable {
 				this.staleListener.accept(pid);
 				connection.close();
 			}
+			else if ("leaving".equals(parts[0])) {
+				connection.close();
+				this.leavingListener.accept(pid);
+			}
 			else if ("standby".equals(parts[0])) {
 				this.standbys.put(pid, connection);
 			}
@@ -220,6 +230,15 @@ public final class SupervisorChannel implements Closeable {
 	 */
 	public static void notifyStandbyStale() {
 		notifySupervisor("stale", true);
+	}
+
+	/**
+	 * In a child: tell the supervisor, if there is one with a channel, that the
+	 * application has handed over what it saw and is about to close for a restart, so
+	 * that the next one may start while this one closes.
+	 */
+	public static void notifyLeaving() {
+		notifySupervisor("leaving", false);
 	}
 
 	private static void notifySupervisor(String message, boolean awaitHandled) {
