@@ -360,6 +360,13 @@ public class ReloaderProperties {
 		private Path cacheDirectory;
 
 		/**
+		 * How many class-data sharing archives the cache keeps for each application (its
+		 * main class and class directories), the most recently used; older ones, and any
+		 * unused for 30 days, are removed and built again when needed.
+		 */
+		private int classDataSharingArchives = 3;
+
+		/**
 		 * Whether to keep a warm standby child ready for the next restart.
 		 */
 		private boolean standby = true;
@@ -399,6 +406,18 @@ public class ReloaderProperties {
 
 		public void setCacheDirectory(Path cacheDirectory) {
 			this.cacheDirectory = cacheDirectory;
+		}
+
+		public int getClassDataSharingArchives() {
+			return this.classDataSharingArchives;
+		}
+
+		public void setClassDataSharingArchives(int classDataSharingArchives) {
+			if (classDataSharingArchives < 1) {
+				throw new IllegalArgumentException(
+						"reloader.child.class-data-sharing-archives must be at least 1, was " + classDataSharingArchives);
+			}
+			this.classDataSharingArchives = classDataSharingArchives;
 		}
 
 		public boolean isStandby() {

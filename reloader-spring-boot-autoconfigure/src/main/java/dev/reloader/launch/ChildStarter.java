@@ -70,7 +70,7 @@ public final class ChildStarter implements Closeable {
 		this.workingDirectory = Objects.requireNonNull(workingDirectory, "'workingDirectory' must not be null");
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
 		this.classDataSharing = (settings.classDataSharing() && settings.cacheDirectory() != null)
-				? new ClassDataSharing(settings.cacheDirectory(), this::archiveReady) : null;
+				? new ClassDataSharing(settings.cacheDirectory(), settings.archivesKept(), this::archiveReady) : null;
 	}
 
 	/**
@@ -278,16 +278,17 @@ public final class ChildStarter implements Closeable {
 	 * @param optimizedLaunch whether to add the optimized-launch JIT options
 	 * @param classDataSharing whether to build and use a class-data sharing archive
 	 * @param cacheDirectory where archives are kept
+	 * @param archivesKept how many archives the cache keeps for each application
 	 * @param standby whether to keep a warm standby child
 	 * @param warmupRounds how many throwaway contexts a standby runs
 	 */
-	public record Settings(boolean optimizedLaunch, boolean classDataSharing, Path cacheDirectory, boolean standby,
-			int warmupRounds) {
+	public record Settings(boolean optimizedLaunch, boolean classDataSharing, Path cacheDirectory,
+			int archivesKept, boolean standby, int warmupRounds) {
 
 		/**
 		 * Plain cold children.
 		 */
-		public static final Settings NONE = new Settings(false, false, null, false, 0);
+		public static final Settings NONE = new Settings(false, false, null, 1, false, 0);
 
 	}
 
