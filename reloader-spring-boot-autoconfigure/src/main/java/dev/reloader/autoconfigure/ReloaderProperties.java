@@ -37,9 +37,18 @@ public class ReloaderProperties {
 
 	/**
 	 * How long the watched files must stay unchanged before a restart, so that a build
-	 * writing many files causes one restart.
+	 * writing many files causes one restart; changes that cannot be a build half done
+	 * wait only the short quiet period.
 	 */
 	private Duration quietPeriod = Duration.ofMillis(300);
+
+	/**
+	 * How long the watched files must stay unchanged before a restart when the changes
+	 * cannot be a build half done: class files written with no deletion (an IDE's
+	 * incremental build), or the output of a Maven compile that has written its compiler
+	 * status; set it to the quiet period's value to always wait the whole quiet period.
+	 */
+	private Duration shortQuietPeriod = Duration.ofMillis(50);
 
 	/**
 	 * How long the watched files must stay unchanged before a restart while every class
@@ -127,6 +136,14 @@ public class ReloaderProperties {
 
 	public void setQuietPeriod(Duration quietPeriod) {
 		this.quietPeriod = requireNotNegative("quiet-period", quietPeriod);
+	}
+
+	public Duration getShortQuietPeriod() {
+		return this.shortQuietPeriod;
+	}
+
+	public void setShortQuietPeriod(Duration shortQuietPeriod) {
+		this.shortQuietPeriod = requireNotNegative("short-quiet-period", shortQuietPeriod);
 	}
 
 	public Duration getDeletionQuietPeriod() {

@@ -2,17 +2,23 @@ package dev.reloader.watch;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * The tick loop: asks a {@link Reloader} for changes, waits for a {@link QuietPeriod}
- * after the last one, and hands every complete batch to a {@link BatchHandler}. Before it
+ * after the last one, and hands every complete batch to a {@link BatchHandler}. The
+ * period is the short one for class files written with no deletion, the deletion period
+ * while every change is a deletion, else the full one; while a batch waits longer than
+ * the short period, the loop asks a {@link BuildCompletion} every short period whether
+ * the build that made it has finished, and then waits only the short period. Before it
  * hands a batch over, it checks that no file of the batch is still growing and that the
  * handler is ready; otherwise it waits another quiet period. Runs on the thread that
  * calls {@link #run()} until {@link #stop()} or until the handler asks it to stop.
@@ -33,7 +39,11 @@ public final class ReloadLoop implements Runnable {
 
 	private final LongSupplier nanoTime;
 
+	private final Supplier<Instant> wallClock;
+
 	private final List<FileChange> initialChanges = new ArrayList<>();
+
+	private BuildCompletion buildCompletion = BuildCompletion.NONE;
 
 	private volatile boolean running = true;
 
@@ -55,14 +65,27 @@ public final class ReloadLoop implements Runnable {
 	 * @param handler receives each batch
 	 */
 	public ReloadLoop(Reloader reloader, QuietPeriod quietPeriod, BatchHandler handler) {
-		this(reloader, quietPeriod, handler, System::nanoTime);
+		this(reloader, quietPeriod, handler, System::nanoTime, Instant::now);
 	}
 
-	ReloadLoop(Reloader reloader, QuietPeriod quietPeriod, BatchHandler handler, LongSupplier nanoTime) {
+	ReloadLoop(Reloader reloader, QuietPeriod quietPeriod, BatchHandler handler, LongSupplier nanoTime,
+			Supplier<Instant> wallClock) {
 		this.reloader = Objects.requireNonNull(reloader, "'reloader' must not be null");
 		this.quietPeriod = Objects.requireNonNull(quietPeriod, "'quietPeriod' must not be null");
 		this.handler = Objects.requireNonNull(handler, "'handler' must not be null");
 		this.nanoTime = nanoTime;
+		this.wallClock = wallClock;
+	}
+
+	/**
+	 * Use the given way of telling that a build has finished, so that its batch waits
+	 * only the short quiet period. Call before {@link #run()}.
+	 * @param buildCompletion tells whether a build has finished
+	 * @return this loop
+	 */
+	public ReloadLoop withBuildCompletion(BuildCompletion buildCompletion) {
+		this.buildCompletion = Objects.requireNonNull(buildCompletion, "'buildCompletion' must not be null");
+		return this;
 	}
 
 	/**
@@ -84,22 +107,32 @@ public final class ReloadLoop implements Runnable {
 	public void run() {
 		ChangeBatch.Builder pending = new ChangeBatch.Builder();
 		FileSizes sizes = new FileSizes();
+		Instant firstSeen = null;
 		if (!this.initialChanges.isEmpty()) {
 			pending.addAll(this.initialChanges);
 			sizes.record(this.initialChanges);
-			this.quietPeriod.changed(this.nanoTime.getAsLong(), pending.isDeletionsOnly());
+			firstSeen = this.wallClock.get();
+			this.quietPeriod.changed(this.nanoTime.getAsLong(), waitFor(pending));
 		}
 		try {
 			while (this.running) {
-				List<FileChange> changes = this.reloader
-					.poll(this.quietPeriod.remaining(this.nanoTime.getAsLong(), IDLE_WAIT));
+				List<FileChange> changes = this.reloader.poll(nextWait());
 				long now = this.nanoTime.getAsLong();
 				if (!changes.isEmpty()) {
+					if (pending.isEmpty()) {
+						firstSeen = this.wallClock.get();
+					}
 					pending.addAll(changes);
 					sizes.record(changes);
-					this.quietPeriod.changed(now, pending.isDeletionsOnly());
+					this.quietPeriod.changed(now, waitFor(pending));
+					continue;
 				}
-				else if (this.quietPeriod.isOver(now)) {
+				if (this.quietPeriod.isPending() && !this.quietPeriod.isShort() && !pending.isEmpty()
+						&& this.buildCompletion.isFinished(pending.build(), firstSeen)) {
+					logger.debug("The build that changed the files has finished");
+					this.quietPeriod.shorten();
+				}
+				if (this.quietPeriod.isOver(now)) {
 					if (sizes.changedSinceRecorded()) {
 						logger.debug("Waiting for files that are still being written");
 						this.quietPeriod.changed(now);
@@ -127,6 +160,29 @@ public final class ReloadLoop implements Runnable {
 				logger.error("Watching for file changes stopped with " + this.reloader.getName(), ex);
 			}
 		}
+	}
+
+	private static QuietPeriod.Wait waitFor(ChangeBatch.Builder pending) {
+		if (pending.isDeletionsOnly()) {
+			return QuietPeriod.Wait.DELETIONS;
+		}
+		return pending.isClassFilesWrittenOnly() ? QuietPeriod.Wait.SHORT : QuietPeriod.Wait.FULL;
+	}
+
+	/**
+	 * How long to wait for changes: until the quiet period ends, and no longer than the
+	 * short period while a batch that waits longer may turn out to be a finished build.
+	 */
+	private Duration nextWait() {
+		Duration remaining = this.quietPeriod.remaining(this.nanoTime.getAsLong(), IDLE_WAIT);
+		if (this.buildCompletion != BuildCompletion.NONE && this.quietPeriod.isPending()
+				&& !this.quietPeriod.isShort()) {
+			Duration check = this.quietPeriod.getShortQuietPeriod();
+			if (!check.isZero() && check.compareTo(remaining) < 0) {
+				return check;
+			}
+		}
+		return remaining;
 	}
 
 	/**
