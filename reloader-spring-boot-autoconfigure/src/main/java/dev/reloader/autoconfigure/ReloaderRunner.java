@@ -135,7 +135,7 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			QuietPeriod quietPeriod = new QuietPeriod(this.properties.getQuietPeriod(),
 					this.properties.getDeletionQuietPeriod(), this.properties.getShortQuietPeriod());
 			ReloadLoop loop = new ReloadLoop(this.reloader, quietPeriod, decision)
-				.withBuildCompletion(new MavenCompilerStatus(watched.getDirectories()));
+				.withBuildStatus(new MavenCompilerStatus(watched.getDirectories()));
 			this.loop = loop;
 			this.thread = new Thread(() -> {
 				loop.withInitialChanges(missedChanges());

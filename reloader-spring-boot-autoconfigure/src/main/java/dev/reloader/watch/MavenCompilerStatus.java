@@ -1,30 +1,48 @@
 package dev.reloader.watch;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sees the end of a Maven build in the status files of the maven-compiler-plugin. Beside
- * a class directory such as {@code target/classes}, the plugin writes
+ * Tells what a Maven build is doing from the status files of the maven-compiler-plugin.
+ * Beside a class directory such as {@code target/classes}, the plugin writes
  * {@code target/maven-status/maven-compiler-plugin/compile/default-compile/inputFiles.lst}
- * before it deletes the old class files and {@code createdFiles.lst} once javac has
- * written the new ones. A batch is finished when, for every class directory it changed,
- * {@code createdFiles.lst} was written after the batch's first change was seen, after
- * every file the batch wrote there, and after {@code inputFiles.lst} (no other compile
- * has started since). The files are read only while a batch waits, a few stats each
- * time; nothing is watched. A file system with coarse timestamps, or a build without the
- * plugin, simply never looks finished.
+ * before it deletes the old class files, and {@code createdFiles.lst} once javac has
+ * written the new ones.
+ * <ul>
+ * <li>A compile runs while, beside one of the watched class directories,
+ * {@code inputFiles.lst} is newer than {@code createdFiles.lst} and was written at most
+ * {@link #RECENT 10 seconds} before the batch's first change (a compile that failed long
+ * ago is no build in progress).</li>
+ * <li>The build that made a batch has finished when, for every class directory the batch
+ * changed, {@code createdFiles.lst} was written after the batch's first change was seen,
+ * after every file the batch wrote there, and after {@code inputFiles.lst}.</li>
+ * </ul>
+ * The files are read only while a batch waits, a few stats each time; nothing is watched.
+ * A build without the plugin, or a file system with coarse timestamps, simply gives
+ * {@link State#UNKNOWN}.
  *
  * @author Reloader contributors
  */
-public final class MavenCompilerStatus implements BuildCompletion {
+public final class MavenCompilerStatus implements BuildStatus {
+
+	/**
+	 * How long before a batch's first change a compile may have started to be the one
+	 * that makes it.
+	 */
+	static final Duration RECENT = Duration.ofSeconds(10);
 
 	private static final String STATUS = "maven-status/maven-compiler-plugin";
+
+	private static final String INPUT_FILES = "inputFiles.lst";
+
+	private static final String CREATED_FILES = "createdFiles.lst";
 
 	private final List<Path> classDirectories;
 
@@ -37,7 +55,30 @@ public final class MavenCompilerStatus implements BuildCompletion {
 	}
 
 	@Override
-	public boolean isFinished(ChangeBatch batch, Instant firstSeen) {
+	public State of(ChangeBatch batch, Instant firstSeen) {
+		try {
+			for (Path directory : this.classDirectories) {
+				if (isCompiling(directory, firstSeen)) {
+					return State.RUNNING;
+				}
+			}
+			return isFinished(batch, firstSeen) ? State.FINISHED : State.UNKNOWN;
+		}
+		catch (IOException ex) {
+			return State.UNKNOWN;
+		}
+	}
+
+	private boolean isCompiling(Path directory, Instant firstSeen) throws IOException {
+		Path status = statusOf(directory);
+		if (status == null) {
+			return false;
+		}
+		Instant started = modified(status.resolve(INPUT_FILES));
+		return started.isAfter(firstSeen.minus(RECENT)) && started.isAfter(modified(status.resolve(CREATED_FILES)));
+	}
+
+	private boolean isFinished(ChangeBatch batch, Instant firstSeen) throws IOException {
 		List<Path> directories = new ArrayList<>();
 		for (FileChange change : batch.getChanges()) {
 			Path directory = classDirectoryOf(change.path());
@@ -48,27 +89,21 @@ public final class MavenCompilerStatus implements BuildCompletion {
 				directories.add(directory);
 			}
 		}
-		try {
-			for (Path directory : directories) {
-				if (!isFinished(directory, batch, firstSeen)) {
-					return false;
-				}
+		for (Path directory : directories) {
+			if (!isFinished(directory, batch, firstSeen)) {
+				return false;
 			}
-			return !directories.isEmpty();
 		}
-		catch (IOException ex) {
-			return false;
-		}
+		return !directories.isEmpty();
 	}
 
 	private boolean isFinished(Path directory, ChangeBatch batch, Instant firstSeen) throws IOException {
 		Path status = statusOf(directory);
-		if (status == null || !Files.isRegularFile(status.resolve("createdFiles.lst"))) {
+		if (status == null) {
 			return false;
 		}
-		Path created = status.resolve("createdFiles.lst");
-		Instant finished = Files.getLastModifiedTime(created).toInstant();
-		if (!finished.isAfter(firstSeen) || !finished.isAfter(modified(status.resolve("inputFiles.lst")))) {
+		Instant finished = modified(status.resolve(CREATED_FILES));
+		if (!finished.isAfter(firstSeen) || !finished.isAfter(modified(status.resolve(INPUT_FILES)))) {
 			return false;
 		}
 		for (FileChange change : batch.getChanges()) {
@@ -80,6 +115,9 @@ public final class MavenCompilerStatus implements BuildCompletion {
 		return true;
 	}
 
+	/**
+	 * Return when a file was last modified, {@link Instant#MIN} if it does not exist.
+	 */
 	private static Instant modified(Path file) throws IOException {
 		try {
 			return Files.getLastModifiedTime(file).toInstant();

@@ -12,7 +12,8 @@ import java.util.Objects;
  * write the new ones, and a restart in between would find classes missing. A batch that
  * cannot be a build half done (class files written with no deletion, as an IDE's
  * incremental build writes them, or the output of a build that is known to have
- * finished) waits only the short quiet period. Times are {@link System#nanoTime()} values
+ * finished) waits only the short quiet period; a batch that a build still running makes
+ * waits up to the deletion quiet period. Times are {@link System#nanoTime()} values
  * passed in by the caller, so the logic can be stepped in tests.
  *
  * @author Reloader contributors
@@ -112,6 +113,15 @@ public final class QuietPeriod {
 	 */
 	public void shorten() {
 		this.waitNanos = Math.min(this.waitNanos, this.shortQuietNanos);
+	}
+
+	/**
+	 * Lengthen the period of the pending changes to the deletion period, counted from the
+	 * last change, for example while the build that makes them is known to run. A later
+	 * change decides the period again.
+	 */
+	public void lengthen() {
+		this.waitNanos = Math.max(this.waitNanos, this.deletionQuietNanos);
 	}
 
 	/**

@@ -17,8 +17,9 @@ import org.apache.commons.logging.LogFactory;
  * after the last one, and hands every complete batch to a {@link BatchHandler}. The
  * period is the short one for class files written with no deletion, the deletion period
  * while every change is a deletion, else the full one; while a batch waits longer than
- * the short period, the loop asks a {@link BuildCompletion} every short period whether
- * the build that made it has finished, and then waits only the short period. Before it
+ * the short period, the loop asks a {@link BuildStatus} every short period what the build
+ * that makes it is doing: a batch waits up to the deletion period while the build runs,
+ * and only the short period once it has finished. Before it
  * hands a batch over, it checks that no file of the batch is still growing and that the
  * handler is ready; otherwise it waits another quiet period. Runs on the thread that
  * calls {@link #run()} until {@link #stop()} or until the handler asks it to stop.
@@ -43,7 +44,7 @@ public final class ReloadLoop implements Runnable {
 
 	private final List<FileChange> initialChanges = new ArrayList<>();
 
-	private BuildCompletion buildCompletion = BuildCompletion.NONE;
+	private BuildStatus buildStatus = BuildStatus.NONE;
 
 	private volatile boolean running = true;
 
@@ -78,13 +79,14 @@ public final class ReloadLoop implements Runnable {
 	}
 
 	/**
-	 * Use the given way of telling that a build has finished, so that its batch waits
-	 * only the short quiet period. Call before {@link #run()}.
-	 * @param buildCompletion tells whether a build has finished
+	 * Use the given way of telling what a build is doing, so that a batch waits while
+	 * the build that makes it runs, and only the short quiet period once it has finished.
+	 * Call before {@link #run()}.
+	 * @param buildStatus tells what a build is doing
 	 * @return this loop
 	 */
-	public ReloadLoop withBuildCompletion(BuildCompletion buildCompletion) {
-		this.buildCompletion = Objects.requireNonNull(buildCompletion, "'buildCompletion' must not be null");
+	public ReloadLoop withBuildStatus(BuildStatus buildStatus) {
+		this.buildStatus = Objects.requireNonNull(buildStatus, "'buildStatus' must not be null");
 		return this;
 	}
 
@@ -127,10 +129,8 @@ public final class ReloadLoop implements Runnable {
 					this.quietPeriod.changed(now, waitFor(pending));
 					continue;
 				}
-				if (this.quietPeriod.isPending() && !this.quietPeriod.isShort() && !pending.isEmpty()
-						&& this.buildCompletion.isFinished(pending.build(), firstSeen)) {
-					logger.debug("The build that changed the files has finished");
-					this.quietPeriod.shorten();
+				if (this.quietPeriod.isPending() && !pending.isEmpty()) {
+					applyBuildStatus(pending.build(), firstSeen);
 				}
 				if (this.quietPeriod.isOver(now)) {
 					if (sizes.changedSinceRecorded()) {
@@ -162,6 +162,15 @@ public final class ReloadLoop implements Runnable {
 		}
 	}
 
+	private void applyBuildStatus(ChangeBatch batch, Instant firstSeen) {
+		switch (this.buildStatus.of(batch, firstSeen)) {
+			case RUNNING -> this.quietPeriod.lengthen();
+			case FINISHED -> this.quietPeriod.shorten();
+			default -> {
+			}
+		}
+	}
+
 	private static QuietPeriod.Wait waitFor(ChangeBatch.Builder pending) {
 		if (pending.isDeletionsOnly()) {
 			return QuietPeriod.Wait.DELETIONS;
@@ -171,12 +180,11 @@ public final class ReloadLoop implements Runnable {
 
 	/**
 	 * How long to wait for changes: until the quiet period ends, and no longer than the
-	 * short period while a batch that waits longer may turn out to be a finished build.
+	 * short period while a batch waits, so that the build's status is read that often.
 	 */
 	private Duration nextWait() {
 		Duration remaining = this.quietPeriod.remaining(this.nanoTime.getAsLong(), IDLE_WAIT);
-		if (this.buildCompletion != BuildCompletion.NONE && this.quietPeriod.isPending()
-				&& !this.quietPeriod.isShort()) {
+		if (this.buildStatus != BuildStatus.NONE && this.quietPeriod.isPending()) {
 			Duration check = this.quietPeriod.getShortQuietPeriod();
 			if (!check.isZero() && check.compareTo(remaining) < 0) {
 				return check;

@@ -66,7 +66,7 @@ class BuildPaceTests {
 				this.target.resolve("maven-status/maven-compiler-plugin/compile/default-compile"));
 		// The previous build, a day ago
 		Duration dayAgo = Duration.ofDays(-1);
-		write(this.status.resolve("inputFiles.lst"), dayAgo);
+		write(this.status.resolve("inputFiles.lst"), dayAgo.minusSeconds(2));
 		for (int i = 0; i < MAVEN_WRITES.length; i++) {
 			write(classFile(i), dayAgo);
 		}
@@ -90,6 +90,42 @@ class BuildPaceTests {
 		assertThat(this.batches).hasSize(1);
 		assertThat(this.handedOverAt.get(0))
 			.isGreaterThanOrEqualTo(Duration.ofMillis(MAVEN_WRITES[MAVEN_WRITES.length - 1]).plus(QUIET));
+	}
+
+	@Test
+	void mavenCompileThatPausesLongerThanTheQuietPeriodIsStillOneBatch() throws IOException {
+		// On a busy machine javac can pause longer than the quiet period between writes
+		SteppedReloader reloader = steppedStatReloader();
+		reloader.at(Duration.ZERO, () -> write(this.status.resolve("inputFiles.lst"), Duration.ZERO));
+		reloader.at(Duration.ofMillis(20), () -> Files.delete(classFile(0)));
+		reloader.at(Duration.ofMillis(20), () -> Files.delete(classFile(1)));
+		reloader.at(Duration.ofMillis(1000), () -> write(classFile(0), Duration.ofMillis(1000)));
+		reloader.at(Duration.ofMillis(2500), () -> write(classFile(1), Duration.ofMillis(2500)));
+		reloader.at(Duration.ofMillis(2510), () -> write(this.status.resolve("createdFiles.lst"),
+				Duration.ofMillis(2510)));
+		run(reloader);
+		assertThat(this.batches).singleElement().satisfies((batch) -> assertThat(batch.getModified()).hasSize(2));
+		assertThat(this.handedOverAt.get(0)).isBetween(Duration.ofMillis(2510), Duration.ofMillis(2600));
+	}
+
+	@Test
+	void compileThatFailsIsTakenAfterTheDeletionQuietPeriod() throws IOException {
+		SteppedReloader reloader = steppedStatReloader();
+		reloader.at(Duration.ZERO, () -> write(this.status.resolve("inputFiles.lst"), Duration.ZERO));
+		reloader.at(Duration.ofMillis(20), () -> Files.delete(classFile(0)));
+		reloader.at(Duration.ofMillis(1000), () -> write(classFile(1), Duration.ofMillis(1000)));
+		run(reloader);
+		assertThat(this.batches).hasSize(1);
+		assertThat(this.handedOverAt.get(0)).isEqualTo(Duration.ofMillis(1000).plus(DELETION_QUIET));
+	}
+
+	@Test
+	void compileThatFailedLongAgoDoesNotHoldAnIdeSave() throws IOException {
+		write(this.status.resolve("inputFiles.lst"), Duration.ofMinutes(-5));
+		SteppedReloader reloader = steppedStatReloader();
+		reloader.at(Duration.ofMillis(1000), () -> write(classFile(0), Duration.ofMillis(1000)));
+		run(reloader);
+		assertThat(this.handedOverAt).singleElement().isEqualTo(Duration.ofMillis(1000).plus(SHORT_QUIET));
 	}
 
 	@Test
@@ -190,7 +226,7 @@ class BuildPaceTests {
 			this.batches.add(batch);
 			this.handedOverAt.add(reloader.elapsed());
 			return true;
-		}).withBuildCompletion(new MavenCompilerStatus(List.of(this.classes))).run();
+		}).withBuildStatus(new MavenCompilerStatus(List.of(this.classes))).run();
 	}
 
 	private Path classFile(int index) {
