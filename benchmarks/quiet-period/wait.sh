@@ -13,7 +13,7 @@ top=$(cd "$here/../.." && pwd)
 module=$top/reloader-spring-boot-autoconfigure
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mvn -B -q -o -f "$module/pom.xml" compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt"
+mvn -B -q -o -Dstyle.color=never -f "$module/pom.xml" compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt"
 classpath=$module/target/classes:$(cat "$work/classpath.txt")
 cp -r "$top/benchmarks/restart/library/app" "$work/app"
 mkdir "$work/build"
@@ -21,10 +21,10 @@ mkdir "$work/build"
 perl -0pe 's#\s*<dependency>\s*<groupId>dev\.reloader</groupId>.*?</dependency>##s' \
 	"$top/benchmarks/restart/library/reloader/pom.xml" > "$work/build/pom.xml"
 cd "$work/build"
-mvn -B -q -o compile
+mvn -B -q -o -Dstyle.color=never compile
 source=$work/app/src/main/java/library/web/ApiController.java
 for periods in "300 300" "300 50"; do
 	java -cp "$classpath" "$here/QuietPeriodWait.java" target/classes "$type" $periods "$runs" ide
 	java -cp "$classpath" "$here/QuietPeriodWait.java" target/classes "$type" $periods "$runs" "$source" \
-		mvn -B -q -o compile
+		mvn -B -q -o -Dstyle.color=never compile
 done
