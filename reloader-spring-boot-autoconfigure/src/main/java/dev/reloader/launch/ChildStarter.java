@@ -17,8 +17,9 @@ import org.apache.commons.logging.LogFactory;
  * Starts the supervisor's children, as fast as the settings allow: with the
  * {@link OptimizedLaunch optimized launch} options, with a {@link ClassDataSharing}
  * archive of the dependency jars, and from a warm {@link Standby} that was started while
- * the previous child ran. Every technique falls back to a plain cold start when it cannot
- * be used.
+ * the previous child ran: once the first child is ready, and after that as soon as a
+ * standby has been told to go. Every technique falls back to a plain cold start when it
+ * cannot be used.
  *
  * @author Reloader contributors
  */
@@ -107,6 +108,7 @@ public final class ChildStarter implements Closeable {
 			this.input = input;
 			ChildCommand prepared = prepare();
 			ChildProcess started = fromStandby(prepared, systemProperties);
+			boolean warm = started != null;
 			if (started == null) {
 				started = ChildProcess.start(withSystemProperties(prepared, systemProperties).toCommandLine(),
 						childEnvironment, this.workingDirectory, input);
@@ -114,6 +116,12 @@ public final class ChildStarter implements Closeable {
 			this.current = started;
 			this.currentReady = false;
 			this.currentCommand = prepared;
+			if (warm && this.settings.standby()) {
+				// The child the standby replaces has gone: the next standby starts now (its
+				// warm-up at a low priority) rather than once this child is ready, so that
+				// it is ready sooner for a quick next save
+				startStandby();
+			}
 			return started;
 		}
 	}
