@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tells what a Maven build is doing from the status files of the maven-compiler-plugin.
@@ -22,7 +24,9 @@ import java.util.List;
  * ago is no build in progress).</li>
  * <li>The build that made a batch has finished when, for every class directory the batch
  * changed, {@code createdFiles.lst} was written after the batch's first change was seen,
- * after every file the batch wrote there, and after {@code inputFiles.lst}.</li>
+ * after every file the batch wrote there, and after {@code inputFiles.lst}, and every file
+ * it lists (the class files the compile wrote) is written in the batch: a reloader whose
+ * reports come late has caught up.</li>
  * </ul>
  * The files are read only while a batch waits, a few stats each time; nothing is watched.
  * A build without the plugin, or a file system with coarse timestamps, simply gives
@@ -106,9 +110,19 @@ public final class MavenCompilerStatus implements BuildStatus {
 		if (!finished.isAfter(firstSeen) || !finished.isAfter(modified(status.resolve(INPUT_FILES)))) {
 			return false;
 		}
+		Set<Path> written = new HashSet<>();
 		for (FileChange change : batch.getChanges()) {
-			if (change.type() != ChangeType.DELETED && change.path().startsWith(directory)
-					&& !finished.isAfter(modified(change.path()))) {
+			if (change.type() != ChangeType.DELETED && change.path().startsWith(directory)) {
+				if (!finished.isAfter(modified(change.path()))) {
+					return false;
+				}
+				written.add(change.path().toAbsolutePath().normalize());
+			}
+		}
+		// Every file the compile created must have been seen written: a reloader that
+		// reports changes late (Watchman settles first) may not have caught up yet
+		for (String line : Files.readAllLines(status.resolve(CREATED_FILES))) {
+			if (!line.isBlank() && !written.contains(directory.resolve(line.strip()).toAbsolutePath().normalize())) {
 				return false;
 			}
 		}

@@ -73,6 +73,19 @@ class BuildPaceTests {
 		write(this.status.resolve("createdFiles.lst"), dayAgo);
 	}
 
+	/**
+	 * Write createdFiles.lst, listing the first class files, as the compiler plugin does.
+	 */
+	private void writeStatus(Duration at, int classFiles) throws IOException {
+		StringBuilder list = new StringBuilder();
+		for (int i = 0; i < classFiles; i++) {
+			list.append(this.classes.relativize(classFile(i))).append('\n');
+		}
+		Path created = this.status.resolve("createdFiles.lst");
+		Files.writeString(created, list);
+		Files.setLastModifiedTime(created, FileTime.from(SteppedReloader.START.plus(at)));
+	}
+
 	@Test
 	void mavenCompileIsOneBatchTakenOnceTheCompilerStatusIsWritten() throws IOException {
 		SteppedReloader reloader = mavenCompile(true);
@@ -81,6 +94,21 @@ class BuildPaceTests {
 			.satisfies((batch) -> assertThat(batch.getModified()).hasSize(MAVEN_WRITES.length));
 		assertThat(this.handedOverAt.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(MAVEN_STATUS))
 			.isLessThan(Duration.ofMillis(MAVEN_WRITES[MAVEN_WRITES.length - 1]).plus(QUIET));
+	}
+
+	@Test
+	void compileEndsOnlyOnceTheReloaderHasReportedEveryFileItCreated() throws IOException {
+		// A reloader whose report of the last class file comes after the status file
+		// (Watchman settles before it reports) must not end the wait without it
+		SteppedReloader reloader = mavenCompile(false);
+		Path late = classFile(MAVEN_WRITES.length);
+		Duration status = Duration.ofMillis(MAVEN_STATUS);
+		reloader.at(status, () -> writeStatus(status, MAVEN_WRITES.length + 1));
+		reloader.at(status.plusMillis(150), () -> write(late, status.minusMillis(5)));
+		run(reloader);
+		assertThat(this.batches).singleElement()
+			.satisfies((batch) -> assertThat(batch.getAdded()).containsExactly(late));
+		assertThat(this.handedOverAt.get(0)).isBetween(status.plusMillis(150), status.plusMillis(300));
 	}
 
 	@Test
@@ -101,8 +129,7 @@ class BuildPaceTests {
 		reloader.at(Duration.ofMillis(20), () -> Files.delete(classFile(1)));
 		reloader.at(Duration.ofMillis(1000), () -> write(classFile(0), Duration.ofMillis(1000)));
 		reloader.at(Duration.ofMillis(2500), () -> write(classFile(1), Duration.ofMillis(2500)));
-		reloader.at(Duration.ofMillis(2510), () -> write(this.status.resolve("createdFiles.lst"),
-				Duration.ofMillis(2510)));
+		reloader.at(Duration.ofMillis(2510), () -> writeStatus(Duration.ofMillis(2510), 2));
 		run(reloader);
 		assertThat(this.batches).singleElement().satisfies((batch) -> assertThat(batch.getModified()).hasSize(2));
 		assertThat(this.handedOverAt.get(0)).isBetween(Duration.ofMillis(2510), Duration.ofMillis(2600));
@@ -133,8 +160,7 @@ class BuildPaceTests {
 		SteppedReloader reloader = steppedStatReloader();
 		reloader.at(Duration.ZERO, () -> write(this.status.resolve("inputFiles.lst"), Duration.ZERO));
 		reloader.at(Duration.ofMillis(5), () -> Files.delete(classFile(0)));
-		reloader.at(Duration.ofMillis(900), () -> write(this.status.resolve("createdFiles.lst"),
-				Duration.ofMillis(900)));
+		reloader.at(Duration.ofMillis(900), () -> writeStatus(Duration.ofMillis(900), 0));
 		run(reloader);
 		assertThat(this.batches).singleElement().satisfies((batch) -> assertThat(batch.getDeleted()).hasSize(1));
 		assertThat(this.handedOverAt.get(0)).isBetween(Duration.ofMillis(900), Duration.ofMillis(1000));
@@ -210,7 +236,7 @@ class BuildPaceTests {
 		}
 		if (withStatus) {
 			Duration at = Duration.ofMillis(MAVEN_STATUS);
-			reloader.at(at, () -> write(this.status.resolve("createdFiles.lst"), at));
+			reloader.at(at, () -> writeStatus(at, MAVEN_WRITES.length));
 		}
 		return reloader;
 	}
