@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * Records when a build deletes and writes files in its output directory, to choose the
  * reloader's quiet periods. Polls the output tree every 2 ms while a build command runs
  * and prints, per run: the time from the first deletion to the first write, the longest
- * pause between two writes, and the whole span.
+ * pause between two writes, the whole span, and when maven-compiler-plugin wrote its status
+ * beside the output directory (maven-status/.../inputFiles.lst, relative to the first
+ * deletion; createdFiles.lst, relative to the last write), if it did.
  *
  * Usage: java BuildWriteTimeline.java OUTPUT_DIR SOURCE_TO_TOUCH RUNS COMMAND...
  */
@@ -31,13 +33,18 @@ public class BuildWriteTimeline {
 		Path source = Paths.get(args[1]);
 		int runs = Integer.parseInt(args[2]);
 		List<String> command = List.of(args).subList(3, args.length);
-		System.out.println("run  deletions  writes  delete->first-write(ms)  longest-pause-between-writes(ms)  span(ms)");
+		Path status = output.toAbsolutePath().getParent()
+			.resolve("maven-status/maven-compiler-plugin/compile/default-compile");
+		System.out.println("run  deletions  writes  delete->first-write(ms)  longest-pause-between-writes(ms)  span(ms)"
+				+ "  inputFiles.lst-after-first-delete(ms)  last-write->createdFiles.lst(ms)");
 		List<Long> deleteGaps = new ArrayList<>();
 		List<Long> pauses = new ArrayList<>();
 		for (int run = 1; run <= runs; run++) {
 			Files.writeString(source, Files.readString(source) + "\n// run " + run + " " + System.nanoTime() + "\n");
 			Map<Path, State> before = snapshot(output);
+			Map<Path, State> statusBefore = snapshot(status);
 			List<Event> events = new ArrayList<>();
+			List<Event> statusEvents = new ArrayList<>();
 			Process process = new ProcessBuilder(command).inheritIO().start();
 			long start = System.nanoTime();
 			while (true) {
@@ -56,6 +63,13 @@ public class BuildWriteTimeline {
 					}
 				}
 				before = now;
+				Map<Path, State> statusNow = snapshot(status);
+				for (Map.Entry<Path, State> entry : statusNow.entrySet()) {
+					if (!entry.getValue().equals(statusBefore.get(entry.getKey()))) {
+						statusEvents.add(new Event(at, "written", entry.getKey()));
+					}
+				}
+				statusBefore = statusNow;
 				if (done) {
 					break;
 				}
@@ -90,9 +104,20 @@ public class BuildWriteTimeline {
 			long deleteGap = (firstDelete >= 0 && firstWrite >= 0) ? firstWrite - firstDelete : -1;
 			long first = (firstDelete >= 0) ? Math.min(firstDelete, Math.max(firstWrite, 0)) : firstWrite;
 			long span = (first >= 0) ? lastWrite - first : -1;
-			System.out.printf("%3d  %9d  %6d  %23s  %32d  %8s%n", run, deletions, writes,
+			String input = "-";
+			String created = "-";
+			for (Event event : statusEvents) {
+				String name = event.path().getFileName().toString();
+				if (name.equals("inputFiles.lst") && firstDelete >= 0 && input.equals("-")) {
+					input = Long.toString(ms(event.nanos() - firstDelete));
+				}
+				else if (name.equals("createdFiles.lst") && lastWrite >= 0) {
+					created = Long.toString(ms(event.nanos() - lastWrite));
+				}
+			}
+			System.out.printf("%3d  %9d  %6d  %23s  %32d  %8s  %36s  %32s%n", run, deletions, writes,
 					(deleteGap >= 0) ? Long.toString(ms(deleteGap)) : "-", ms(longestPause),
-					(span >= 0) ? Long.toString(ms(span)) : "-");
+					(span >= 0) ? Long.toString(ms(span)) : "-", input, created);
 			if (deleteGap >= 0) {
 				deleteGaps.add(ms(deleteGap));
 			}

@@ -253,7 +253,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 		Path cacheDirectory = (child.getCacheDirectory() != null) ? child.getCacheDirectory()
 				: ClassDataSharing.defaultCacheDirectory();
 		return new ChildStarter.Settings(child.isOptimizedLaunch(), child.isClassDataSharing(), cacheDirectory,
-				child.isStandby() && !devtools, child.getStandbyWarmupRounds());
+				child.getClassDataSharingArchives(), child.isStandby() && !devtools, child.getStandbyWarmupRounds());
 	}
 
 	/**

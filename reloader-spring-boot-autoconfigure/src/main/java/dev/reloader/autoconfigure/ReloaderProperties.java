@@ -37,9 +37,18 @@ public class ReloaderProperties {
 
 	/**
 	 * How long the watched files must stay unchanged before a restart, so that a build
-	 * writing many files causes one restart.
+	 * writing many files causes one restart; changes that cannot be a build half done
+	 * wait only the short quiet period.
 	 */
 	private Duration quietPeriod = Duration.ofMillis(300);
+
+	/**
+	 * How long the watched files must stay unchanged before a restart when the changes
+	 * cannot be a build half done: class files written with no deletion (an IDE's
+	 * incremental build), or the output of a Maven compile that has written its compiler
+	 * status; set it to the quiet period's value to always wait the whole quiet period.
+	 */
+	private Duration shortQuietPeriod = Duration.ofMillis(50);
 
 	/**
 	 * How long the watched files must stay unchanged before a restart while every class
@@ -129,6 +138,14 @@ public class ReloaderProperties {
 
 	public void setQuietPeriod(Duration quietPeriod) {
 		this.quietPeriod = requireNotNegative("quiet-period", quietPeriod);
+	}
+
+	public Duration getShortQuietPeriod() {
+		return this.shortQuietPeriod;
+	}
+
+	public void setShortQuietPeriod(Duration shortQuietPeriod) {
+		this.shortQuietPeriod = requireNotNegative("short-quiet-period", shortQuietPeriod);
 	}
 
 	public Duration getDeletionQuietPeriod() {
@@ -366,6 +383,13 @@ public class ReloaderProperties {
 		private Path cacheDirectory;
 
 		/**
+		 * How many class-data sharing archives the cache keeps for each application (its
+		 * main class and class directories), the most recently used; older ones, and any
+		 * unused for 30 days, are removed and built again when needed.
+		 */
+		private int classDataSharingArchives = 3;
+
+		/**
 		 * Whether to keep a warm standby child ready for the next restart.
 		 */
 		private boolean standby = true;
@@ -412,6 +436,18 @@ public class ReloaderProperties {
 
 		public void setCacheDirectory(Path cacheDirectory) {
 			this.cacheDirectory = cacheDirectory;
+		}
+
+		public int getClassDataSharingArchives() {
+			return this.classDataSharingArchives;
+		}
+
+		public void setClassDataSharingArchives(int classDataSharingArchives) {
+			if (classDataSharingArchives < 1) {
+				throw new IllegalArgumentException(
+						"reloader.child.class-data-sharing-archives must be at least 1, was " + classDataSharingArchives);
+			}
+			this.classDataSharingArchives = classDataSharingArchives;
 		}
 
 		public boolean isStandby() {

@@ -16,6 +16,7 @@ import dev.reloader.launch.LastRestart;
 import dev.reloader.launch.standby.SupervisorChannel;
 import dev.reloader.watch.ChangeBatch;
 import dev.reloader.watch.FileChange;
+import dev.reloader.watch.MavenCompilerStatus;
 import dev.reloader.watch.QuietPeriod;
 import dev.reloader.watch.ReloadLoop;
 import dev.reloader.watch.Reloader;
@@ -132,8 +133,9 @@ class ReloaderRunner implements ApplicationRunner, DisposableBean {
 			logger.info("Watching for file changes with " + this.reloader.getName() + " ("
 					+ this.reloader.describe() + ")");
 			QuietPeriod quietPeriod = new QuietPeriod(this.properties.getQuietPeriod(),
-					this.properties.getDeletionQuietPeriod());
-			ReloadLoop loop = new ReloadLoop(this.reloader, quietPeriod, decision);
+					this.properties.getDeletionQuietPeriod(), this.properties.getShortQuietPeriod());
+			ReloadLoop loop = new ReloadLoop(this.reloader, quietPeriod, decision)
+				.withBuildStatus(new MavenCompilerStatus(watched.getDirectories()));
 			this.loop = loop;
 			this.thread = new Thread(() -> {
 				loop.withInitialChanges(missedChanges());

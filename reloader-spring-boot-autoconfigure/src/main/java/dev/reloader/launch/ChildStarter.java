@@ -21,8 +21,9 @@ import org.apache.commons.logging.LogFactory;
  * Starts the supervisor's children, as fast as the settings allow: with the
  * {@link OptimizedLaunch optimized launch} options, with a {@link ClassDataSharing}
  * archive of the dependency jars, and from a warm {@link Standby} that was started while
- * the previous child ran. Every technique falls back to a plain cold start when it cannot
- * be used.
+ * the previous child ran: once the first child is ready, and after that as soon as a
+ * standby has been told to go. Every technique falls back to a plain cold start when it
+ * cannot be used.
  *
  * @author Reloader contributors
  */
@@ -55,6 +56,8 @@ public final class ChildStarter implements Closeable {
 
 	private boolean currentReady;
 
+	private boolean currentWarm;
+
 	private final Map<ChildProcess, ChildCommand> commands = new IdentityHashMap<>();
 
 	private final Set<ChildProcess> readyChildren = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -82,7 +85,7 @@ public final class ChildStarter implements Closeable {
 		this.workingDirectory = Objects.requireNonNull(workingDirectory, "'workingDirectory' must not be null");
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
 		this.classDataSharing = (settings.classDataSharing() && settings.cacheDirectory() != null)
-				? new ClassDataSharing(settings.cacheDirectory(), this::archiveReady) : null;
+				? new ClassDataSharing(settings.cacheDirectory(), settings.archivesKept(), this::archiveReady) : null;
 	}
 
 	/**
@@ -119,6 +122,8 @@ public final class ChildStarter implements Closeable {
 			this.input = input;
 			ChildCommand prepared = prepare();
 			ChildProcess started = fromStandby(prepared, systemProperties);
+			boolean warm = started != null;
+			this.currentWarm = warm;
 			if (started == null) {
 				started = ChildProcess.start(withSystemProperties(prepared, systemProperties).toCommandLine(),
 						childEnvironment, this.workingDirectory, input);
@@ -126,6 +131,13 @@ public final class ChildStarter implements Closeable {
 			this.current = started;
 			this.currentReady = false;
 			this.commands.put(started, prepared);
+			if (warm && this.settings.standby() && this.commands.size() == 1) {
+				// The child the standby replaces has gone: the next standby starts now (its
+				// warm-up at a low priority) rather than once this child is ready, so that
+				// it is ready sooner for a quick next save. While the previous child still
+				// closes, it starts once that one has exited (see exited)
+				startStandby();
+			}
 			return started;
 		}
 	}
@@ -146,6 +158,11 @@ public final class ChildStarter implements Closeable {
 			}
 			if (this.current == child) {
 				this.current = null;
+			}
+			else if (this.current != null && this.currentWarm && this.standby == null && this.settings.standby()
+					&& this.commands.size() == 1 && !this.closed) {
+				// The last child that closed while the current one started has gone
+				startStandby();
 			}
 			return ready;
 		}
@@ -339,16 +356,17 @@ public final class ChildStarter implements Closeable {
 	 * @param optimizedLaunch whether to add the optimized-launch JIT options
 	 * @param classDataSharing whether to build and use a class-data sharing archive
 	 * @param cacheDirectory where archives are kept
+	 * @param archivesKept how many archives the cache keeps for each application
 	 * @param standby whether to keep a warm standby child
 	 * @param warmupRounds how many throwaway contexts a standby runs
 	 */
-	public record Settings(boolean optimizedLaunch, boolean classDataSharing, Path cacheDirectory, boolean standby,
-			int warmupRounds) {
+	public record Settings(boolean optimizedLaunch, boolean classDataSharing, Path cacheDirectory,
+			int archivesKept, boolean standby, int warmupRounds) {
 
 		/**
 		 * Plain cold children.
 		 */
-		public static final Settings NONE = new Settings(false, false, null, false, 0);
+		public static final Settings NONE = new Settings(false, false, null, 1, false, 0);
 
 	}
 

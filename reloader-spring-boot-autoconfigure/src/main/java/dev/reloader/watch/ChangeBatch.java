@@ -115,7 +115,10 @@ public final class ChangeBatch {
 
 		private final Map<Path, ChangeType> changes = new LinkedHashMap<>();
 
+		private boolean deletionSeen;
+
 		public Builder add(FileChange change) {
+			this.deletionSeen |= change.type() == ChangeType.DELETED;
 			ChangeType previous = this.changes.get(change.path());
 			ChangeType merged = merge(previous, change.type());
 			if (merged == null) {
@@ -162,6 +165,24 @@ public final class ChangeBatch {
 				}
 			}
 			return !this.changes.isEmpty() && (classFiles ? !classFilesWritten : !written);
+		}
+
+		/**
+		 * Return whether the changes collected so far are class files written, with no
+		 * deletion among them, not even of a file written again since: what an IDE's
+		 * incremental build does, whereas a full build deletes the old class files first.
+		 * @return {@code true} if changes were collected and they are such writes
+		 */
+		public boolean isClassFilesWrittenOnly() {
+			if (this.deletionSeen || this.changes.isEmpty()) {
+				return false;
+			}
+			for (Map.Entry<Path, ChangeType> change : this.changes.entrySet()) {
+				if (change.getValue() == ChangeType.DELETED || !change.getKey().toString().endsWith(".class")) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		public ChangeBatch build() {

@@ -104,6 +104,21 @@ class ReloaderPropertiesBinderTests {
 	}
 
 	@Test
+	void classDataSharingArchivesKeepsThreeAndCanBeChanged() {
+		assertThat(ReloaderPropertiesBinder.bind(this.environment).getChild().getClassDataSharingArchives()).isEqualTo(3);
+		this.environment.setProperty("reloader.child.class-data-sharing-archives", "5");
+		assertThat(ReloaderPropertiesBinder.bind(this.environment).getChild().getClassDataSharingArchives()).isEqualTo(5);
+	}
+
+	@Test
+	void classDataSharingArchivesBelowOneNamesPropertyAndValue() {
+		this.environment.setProperty("reloader.child.class-data-sharing-archives", "0");
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> ReloaderPropertiesBinder.bind(this.environment))
+			.havingRootCause()
+			.withMessage("reloader.child.class-data-sharing-archives must be at least 1, was 0");
+	}
+
+	@Test
 	void debugPortOutOfRangeNamesPropertyAndValue() {
 		this.environment.setProperty("reloader.debug-port", "70000");
 		assertThatExceptionOfType(BindException.class).isThrownBy(() -> ReloaderPropertiesBinder.bind(this.environment))

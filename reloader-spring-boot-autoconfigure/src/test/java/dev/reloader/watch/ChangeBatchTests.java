@@ -102,4 +102,23 @@ class ChangeBatchTests {
 		assertThat(builder.isDeletionsOnly()).isFalse();
 	}
 
+	@Test
+	void classFilesWrittenOnlyRemembersADeletionEvenOnceTheFileIsWrittenAgain() {
+		ChangeBatch.Builder builder = new ChangeBatch.Builder();
+		assertThat(builder.isClassFilesWrittenOnly()).isFalse();
+		builder.add(new FileChange(FOO, ChangeType.MODIFIED)).add(new FileChange(BAR, ChangeType.ADDED));
+		assertThat(builder.isClassFilesWrittenOnly()).isTrue();
+		builder.add(new FileChange(FOO, ChangeType.DELETED)).add(new FileChange(FOO, ChangeType.ADDED));
+		assertThat(builder.build().getModified()).containsExactly(FOO);
+		assertThat(builder.isClassFilesWrittenOnly()).isFalse();
+	}
+
+	@Test
+	void otherFilesWrittenAreNotClassFilesWrittenOnly() {
+		ChangeBatch.Builder builder = new ChangeBatch.Builder();
+		builder.add(new FileChange(FOO, ChangeType.MODIFIED));
+		builder.add(new FileChange(ROOT.resolve("application.yml"), ChangeType.MODIFIED));
+		assertThat(builder.isClassFilesWrittenOnly()).isFalse();
+	}
+
 }

@@ -43,6 +43,38 @@ class QuietPeriodTests {
 	}
 
 	@Test
+	void eachWaitHasItsPeriod() {
+		QuietPeriod period = new QuietPeriod(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofMillis(50));
+		period.changed(0, QuietPeriod.Wait.SHORT);
+		assertThat(period.isShort()).isTrue();
+		assertThat(period.remaining(0, Duration.ZERO)).isEqualTo(Duration.ofMillis(50));
+		period.changed(0, QuietPeriod.Wait.FULL);
+		assertThat(period.isShort()).isFalse();
+		assertThat(period.remaining(0, Duration.ZERO)).isEqualTo(Duration.ofMillis(300));
+		period.changed(0, QuietPeriod.Wait.DELETIONS);
+		assertThat(period.remaining(0, Duration.ZERO)).isEqualTo(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void shortenedPeriodCountsFromTheLastChangeUntilTheNextOne() {
+		QuietPeriod period = new QuietPeriod(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofMillis(50));
+		period.changed(100 * MS, QuietPeriod.Wait.FULL);
+		period.shorten();
+		assertThat(period.isOver(149 * MS)).isFalse();
+		assertThat(period.isOver(150 * MS)).isTrue();
+		period.changed(200 * MS, QuietPeriod.Wait.FULL);
+		assertThat(period.isOver(250 * MS)).isFalse();
+		assertThat(period.isOver(500 * MS)).isTrue();
+	}
+
+	@Test
+	void shortPeriodIsNeverLongerThanTheQuietPeriod() {
+		QuietPeriod period = new QuietPeriod(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(500));
+		assertThat(period.getShortQuietPeriod()).isEqualTo(Duration.ofMillis(100));
+		assertThat(new QuietPeriod(Duration.ofMillis(100)).getShortQuietPeriod()).isEqualTo(Duration.ofMillis(100));
+	}
+
+	@Test
 	void negativePeriodIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new QuietPeriod(Duration.ofMillis(-1)))
 			.withMessageContaining("'quietPeriod' must not be negative");

@@ -2,6 +2,7 @@ package dev.reloader.watch;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,11 @@ import java.util.function.LongSupplier;
  * stopped.
  */
 final class SteppedReloader implements Reloader, LongSupplier {
+
+	/**
+	 * The simulated wall-clock time at which the loop starts.
+	 */
+	static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
 
 	private final Tick tick;
 
@@ -43,8 +49,16 @@ final class SteppedReloader implements Reloader, LongSupplier {
 	}
 
 	ReloadLoop loop(QuietPeriod quietPeriod, ReloadLoop.BatchHandler handler) {
-		this.loop = new ReloadLoop(this, quietPeriod, handler, this);
+		this.loop = new ReloadLoop(this, quietPeriod, handler, this, this::wallClock);
 		return this.loop;
+	}
+
+	/**
+	 * Return the simulated wall-clock time: {@link #START} plus the time elapsed.
+	 * @return the time
+	 */
+	Instant wallClock() {
+		return START.plusNanos(this.now);
 	}
 
 	@Override

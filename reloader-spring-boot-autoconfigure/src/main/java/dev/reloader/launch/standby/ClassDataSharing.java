@@ -37,6 +37,10 @@ import org.apache.commons.logging.LogFactory;
  * signal, with the application, is no failure); a broken archive is ignored by the JVM
  * ({@code -Xshare:auto}). Nothing here can stop a child from starting.
  * <p>
+ * The cache stays small: every child started with an archive marks it used by its
+ * application, and once per supervisor the {@link ArchiveCache} removes, in the
+ * background, the archives that each application no longer uses.
+ * <p>
  * The archive is built with the child's options that decide its layout (the collector,
  * the heap's maximum, compressed pointers, object alignment) and with its module options
  * ({@code --add-opens} and the like, and the flight recorder's module for a child that
@@ -94,7 +98,11 @@ public final class ClassDataSharing {
 
 	private final Runnable archiveReady;
 
+	private final ArchiveCache cache;
+
 	private final Object monitor = new Object();
+
+	private boolean pruned;
 
 	private Path recording;
 
@@ -109,18 +117,20 @@ public final class ClassDataSharing {
 	 * @param cacheDirectory where archives are kept, one subdirectory per key
 	 */
 	public ClassDataSharing(Path cacheDirectory) {
-		this(cacheDirectory, () -> {
+		this(cacheDirectory, ArchiveCache.DEFAULT_ARCHIVES_KEPT, () -> {
 		});
 	}
 
 	/**
 	 * Create a new instance.
 	 * @param cacheDirectory where archives are kept, one subdirectory per key
+	 * @param archivesKept how many archives to keep for each application
 	 * @param archiveReady called (on the building thread) when an archive has been built
 	 */
-	public ClassDataSharing(Path cacheDirectory, Runnable archiveReady) {
+	public ClassDataSharing(Path cacheDirectory, int archivesKept, Runnable archiveReady) {
 		this.cacheDirectory = cacheDirectory;
 		this.archiveReady = archiveReady;
+		this.cache = new ArchiveCache(cacheDirectory, archivesKept);
 	}
 
 	/**
@@ -148,31 +158,58 @@ public final class ClassDataSharing {
 		}
 		try {
 			Path directory = this.cacheDirectory.resolve(key(command, jars));
-			Path archive = directory.resolve(ARCHIVE);
-			if (Files.isRegularFile(archive)) {
-				return withArchive(command, jars, archive);
+			ChildCommand applied = apply(command, jars, directory);
+			if (Files.isDirectory(directory)) {
+				this.cache.markUsed(directory, ArchiveCache.applicationOf(command));
 			}
-			synchronized (this.monitor) {
-				if (this.builder != null || this.closed || Files.exists(directory.resolve(FAILED))) {
-					return command;
-				}
-				if (Files.isRegularFile(directory.resolve(CLASS_LIST))) {
-					startBuild(command, directory);
-					return command;
-				}
-				if (this.recording == null) {
-					Files.createDirectories(directory);
-					this.recording = directory;
-					List<String> options = new ArrayList<>(command.getJvmOptions());
-					options.add("-XX:DumpLoadedClassList=" + directory.resolve(CLASS_LIST + ".tmp"));
-					return command.withJvmOptions(options);
-				}
-			}
+			pruneOnce();
+			return applied;
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Class-data sharing is not used for this child", ex);
 		}
 		return command;
+	}
+
+	private ChildCommand apply(ChildCommand command, List<Path> jars, Path directory) throws IOException {
+		Path archive = directory.resolve(ARCHIVE);
+		if (Files.isRegularFile(archive)) {
+			return withArchive(command, jars, archive);
+		}
+		synchronized (this.monitor) {
+			if (this.builder != null || this.closed || Files.exists(directory.resolve(FAILED))) {
+				return command;
+			}
+			if (Files.isRegularFile(directory.resolve(CLASS_LIST))) {
+				startBuild(command, directory);
+				return command;
+			}
+			if (this.recording == null) {
+				Files.createDirectories(directory);
+				this.recording = directory;
+				List<String> options = new ArrayList<>(command.getJvmOptions());
+				options.add("-XX:DumpLoadedClassList=" + directory.resolve(CLASS_LIST + ".tmp"));
+				return command.withJvmOptions(options);
+			}
+		}
+		return command;
+	}
+
+	/**
+	 * Remove the archives no longer kept, once per supervisor, after the first child has
+	 * marked its own as used, on a thread of its own: a child's start never waits for it.
+	 */
+	private void pruneOnce() {
+		synchronized (this.monitor) {
+			if (this.pruned || this.closed) {
+				return;
+			}
+			this.pruned = true;
+		}
+		Thread pruning = new Thread(() -> this.cache.prune(java.time.Instant.now()), "reloader-class-data-cache");
+		pruning.setDaemon(true);
+		pruning.setPriority(Thread.MIN_PRIORITY);
+		pruning.start();
 	}
 
 	/**

@@ -71,6 +71,30 @@ class ClassDataSharingTests {
 	}
 
 	@Test
+	void childMarksItsArchiveUsedAndARemovedArchiveIsBuiltAgain() throws Exception {
+		ClassDataSharing sharing = new ClassDataSharing(this.cache);
+		ChildCommand first = sharing.apply(this.command);
+		Files.writeString(Path.of(option(first, "-XX:DumpLoadedClassList=")), "java/lang/Object\n");
+		sharing.childExited(first, true);
+		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(2))).isTrue();
+		Path archive = Path.of(option(sharing.apply(this.command), "-XX:SharedArchiveFile="));
+		Path directory = archive.getParent();
+		assertThat(directory.resolve("used-by-" + ArchiveCache.applicationOf(this.command))).isRegularFile();
+		// Unused for 31 days, as the next supervisor's pruning sees it
+		assertThat(new ArchiveCache(this.cache, 3).prune(Instant.now().plus(Duration.ofDays(31))))
+			.containsExactly(directory);
+		ClassDataSharing next = new ClassDataSharing(this.cache);
+		ChildCommand recording = next.apply(this.command);
+		assertThat(option(recording, "-XX:SharedArchiveFile=")).isNull();
+		Files.writeString(Path.of(option(recording, "-XX:DumpLoadedClassList=")), "java/lang/Object\n");
+		next.childExited(recording, true);
+		assertThat(next.awaitBuild(TimeUnit.MINUTES.toMillis(2))).isTrue();
+		assertThat(option(next.apply(this.command), "-XX:SharedArchiveFile=")).isEqualTo(archive.toString());
+		assertThat(runJava(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", this.jar.toString(),
+				"-version"))).isZero();
+	}
+
+	@Test
 	void classListOfAChildThatDidNotGetReadyIsDroppedAndRecordedAgain() throws Exception {
 		ClassDataSharing sharing = new ClassDataSharing(this.cache);
 		ChildCommand first = sharing.apply(this.command);
