@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,7 +95,7 @@ final class ArchiveCache {
 					digest.update(entry.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
 				}
 			}
-			return java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
+			return HexFormat.of().formatHex(digest.digest(), 0, 8);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

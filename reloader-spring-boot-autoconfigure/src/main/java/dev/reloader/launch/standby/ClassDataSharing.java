@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -206,7 +207,7 @@ public final class ClassDataSharing {
 			}
 			this.pruned = true;
 		}
-		Thread pruning = new Thread(() -> this.cache.prune(java.time.Instant.now()), "reloader-class-data-cache");
+		Thread pruning = new Thread(() -> this.cache.prune(Instant.now()), "reloader-class-data-cache");
 		pruning.setDaemon(true);
 		pruning.setPriority(Thread.MIN_PRIORITY);
 		pruning.start();
