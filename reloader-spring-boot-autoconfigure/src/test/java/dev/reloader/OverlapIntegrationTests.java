@@ -83,6 +83,28 @@ class OverlapIntegrationTests {
 		}
 	}
 
+	@Test
+	void childThatFailedWhileThePreviousOneClosedIsStartedAgainOnceItHasExited() throws Exception {
+		Path hold = this.directory.resolve("hold-close");
+		Path lock = this.directory.resolve("app.lock");
+		try (TestApplication app = new TestApplication(Files.createDirectories(this.directory.resolve("app")))) {
+			writeApplication(app);
+			app.source("com.example.reload.ExclusiveFile", exclusiveFile()).compile();
+			app.start(List.of(), APP, "--hold-close-file=" + hold, "--lock-file=" + lock,
+					"--reloader.child.standby=false");
+			await().until(() -> app.get("/"), "v1"::equals);
+			app.awaitWatching(1);
+			holdNextChild(hold);
+			app.source(CONTROLLER, controller("v2")).compile();
+			// The next child finds the file locked by the one that still closes, and fails
+			await().until(() -> app.output().contains("is locked by another application"));
+			release(hold);
+			await().until(() -> app.get("/"), "v2"::equals);
+			assertThat(app.output()).contains("starting it again now that the previous one has exited");
+			assertThat(app.output()).doesNotContain("waiting for file changes before restarting");
+		}
+	}
+
 	private static long onlyChild(TestApplication app) {
 		List<ProcessHandle> children = app.reloaderChildren();
 		assertThat(children).hasSize(1);
@@ -96,8 +118,8 @@ class OverlapIntegrationTests {
 	}
 
 	/**
-	 * An application whose context's close waits while the pipe named by
-	 * {@code hold-close-file} exists.
+	 * An application whose context's close, once it has been ready, waits while the pipe
+	 * named by {@code hold-close-file} exists.
 	 */
 	private static String application() {
 		return """
@@ -112,6 +134,8 @@ class OverlapIntegrationTests {
 				import org.springframework.beans.factory.annotation.Value;
 				import org.springframework.boot.SpringApplication;
 				import org.springframework.boot.autoconfigure.SpringBootApplication;
+				import org.springframework.boot.context.event.ApplicationReadyEvent;
+				import org.springframework.context.ApplicationListener;
 				import org.springframework.stereotype.Component;
 
 				@SpringBootApplication
@@ -122,23 +146,62 @@ class OverlapIntegrationTests {
 					}
 
 					@Component
-					static class HeldClose {
+					static class HeldClose implements ApplicationListener<ApplicationReadyEvent> {
 
 						private final Path hold;
+
+						private volatile boolean ready;
 
 						HeldClose(@Value("${hold-close-file}") String hold) {
 							this.hold = Path.of(hold);
 						}
 
+						@Override
+						public void onApplicationEvent(ApplicationReadyEvent event) {
+							this.ready = true;
+						}
+
 						@PreDestroy
 						void close() throws IOException {
-							if (Files.exists(this.hold)) {
+							if (this.ready && Files.exists(this.hold)) {
 								// A named pipe: reading it waits for the test to write
 								Files.readAllBytes(this.hold);
 								System.out.println("closed after the hold");
 							}
 						}
 
+					}
+
+				}
+				""";
+	}
+
+	/**
+	 * A bean that holds a lock on the file named by {@code lock-file} for the life of its
+	 * JVM, as an embedded database holds its file, and fails when another JVM holds it.
+	 */
+	private static String exclusiveFile() {
+		return """
+				package com.example.reload;
+
+				import java.io.IOException;
+				import java.nio.channels.FileChannel;
+				import java.nio.file.Path;
+				import java.nio.file.StandardOpenOption;
+
+				import org.springframework.beans.factory.annotation.Value;
+				import org.springframework.stereotype.Component;
+
+				@Component
+				class ExclusiveFile {
+
+					private final FileChannel channel;
+
+					ExclusiveFile(@Value("${lock-file}") String file) throws IOException {
+						this.channel = FileChannel.open(Path.of(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+						if (this.channel.tryLock() == null) {
+							throw new IllegalStateException(file + " is locked by another application");
+						}
 					}
 
 				}

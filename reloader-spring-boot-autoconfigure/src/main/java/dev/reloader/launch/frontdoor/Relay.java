@@ -263,8 +263,17 @@ final class Relay {
 			if (read < 0) {
 				if (!answered) {
 					synchronized (this.monitor) {
-						return this.finished || this.replay == null;
+						if (this.finished || this.replay == null) {
+							return true;
+						}
+						if (this.replay.size() > 0) {
+							// A request the child closed unanswered: the next child gets it
+							return false;
+						}
 					}
+					// Nothing was sent on it: the child closed an idle connection (its
+					// idle timeout, or its close), which the client sees as it would
+					// without the relay
 				}
 				synchronized (this.monitor) {
 					this.upstreamEnded = true;

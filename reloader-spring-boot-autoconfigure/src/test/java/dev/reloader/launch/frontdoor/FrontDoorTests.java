@@ -71,6 +71,20 @@ class FrontDoorTests {
 	}
 
 	@Test
+	void idleConnectionThatTheChildClosesIsClosedForTheClientToo() throws Exception {
+		open(Duration.ofSeconds(60));
+		try (ServerSocket child = new ServerSocket(0, 50, LOOPBACK);
+				Socket client = new Socket(LOOPBACK, this.frontDoor.port(FrontDoor.SERVER))) {
+			this.frontDoor.childReady(Map.of(FrontDoor.SERVER, child.getLocalPort()));
+			// The child closes a connection on which nothing was sent, as a server's idle
+			// timeout does (a browser's preconnected socket, say)
+			child.accept().close();
+			client.setSoTimeout(30_000);
+			assertThat(client.getInputStream().read()).isEqualTo(-1);
+		}
+	}
+
+	@Test
 	void requestWaitsAtMostTheTimeoutThenGetsAProblem() throws Exception {
 		open(Duration.ofMillis(300));
 		String answer = exchange("GET /api HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n\r\n");

@@ -3,8 +3,10 @@ package dev.reloader.launch.standby;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ class SupervisorChannelTests {
 	void readyMessageCarriesThePidAndThePorts() throws Exception {
 		Map<Long, Map<String, Integer>> ready = new ConcurrentHashMap<>();
 		try (SupervisorChannel channel = SupervisorChannel.open(ready::put, (pid) -> {
+		}, (pid) -> {
 		})) {
 			send(channel, "ready 42 server=8123 management=9123");
 			send(channel, "ready 43");
@@ -29,6 +32,18 @@ class SupervisorChannelTests {
 			assertThat(ready.get(42L)).containsExactly(Map.entry("server", 8123), Map.entry("management", 9123));
 			assertThat(ready.get(43L)).isEmpty();
 			assertThat(channel.directory()).isDirectory();
+		}
+	}
+
+	@Test
+	void leavingMessageCarriesThePid() throws Exception {
+		List<Long> leaving = new CopyOnWriteArrayList<>();
+		try (SupervisorChannel channel = SupervisorChannel.open((pid, ports) -> {
+		}, (pid) -> {
+		}, leaving::add)) {
+			send(channel, "leaving 42");
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !leaving.isEmpty());
+			assertThat(leaving).containsExactly(42L);
 		}
 	}
 
