@@ -2,6 +2,7 @@ package dev.reloader.launch.standby;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 
 import dev.reloader.launch.ChildCommand;
 import dev.reloader.launch.ChildProcess;
+import dev.reloader.launch.standby.gate.GateAgent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -60,7 +62,7 @@ public final class Standby {
 		List<String> arguments = new ArrayList<>();
 		arguments.add(command.getTarget());
 		arguments.addAll(command.getArguments());
-		ChildCommand standby = command.withMainClass(StandbyMain.class.getName(), arguments);
+		ChildCommand standby = withGate(command.withMainClass(StandbyMain.class.getName(), arguments), environment);
 		Map<String, String> standbyEnvironment = new LinkedHashMap<>(environment);
 		standbyEnvironment.put(WARMUP_ROUNDS_VARIABLE, Integer.toString(warmupRounds));
 		ChildProcess process = ChildProcess.start(standby.toCommandLine(), standbyEnvironment, directory, input);
@@ -68,6 +70,23 @@ public final class Standby {
 			logger.debug("Started standby (pid " + process.pid() + ")");
 		}
 		return new Standby(process, command, fingerprint);
+	}
+
+	/**
+	 * Give the standby's JVM the agent that closes its gate ({@link GateAgent}), with a
+	 * private directory of its own inside the supervisor's, where the supervisor has one.
+	 */
+	private static ChildCommand withGate(ChildCommand standby, Map<String, String> environment) throws IOException {
+		String address = environment.get(SupervisorChannel.ADDRESS_VARIABLE);
+		if (address == null || address.isBlank()) {
+			return standby;
+		}
+		Path directory = Path.of(address).toAbsolutePath().getParent();
+		Path jar = GateAgent.writeJar(directory);
+		Path privateDirectory = Files.createTempDirectory(directory, "standby-");
+		List<String> options = new ArrayList<>(standby.getJvmOptions());
+		options.add(GateAgent.option(jar, privateDirectory));
+		return standby.withJvmOptions(options);
 	}
 
 	public long pid() {

@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import dev.reloader.launch.standby.gate.StandbyGate;
+
 /**
  * The entry point of a standby child. It connects to the supervisor, warms the JVM up
  * with throwaway work that touches only dependency classes, on a thread of low priority
@@ -56,6 +58,12 @@ public final class StandbyMain {
 
 	private static volatile String rehearsalFailure;
 
+	private static final String LOGGING_SYSTEM_PROPERTY = "org.springframework.boot.logging.LoggingSystem";
+
+	private static final String SILENT_LOGBACK = "dev/reloader/launch/standby/standby-logback.xml";
+
+	private static final String SILENT_LOG4J2 = "dev/reloader/launch/standby/standby-log4j2.xml";
+
 	/**
 	 * The name of the thread that runs the warm-up.
 	 */
@@ -76,9 +84,11 @@ public final class StandbyMain {
 		String mainClass = args[0];
 		String[] arguments = Arrays.copyOfRange(args, 1, args.length);
 		Properties startProperties = (Properties) System.getProperties().clone();
+		keepLoggingOff();
 		CompletableFuture<Map<String, String>> go = connect();
 		warmUp(go, mainClass, arguments);
 		Map<String, String> properties = go.join();
+		StandbyGate.open();
 		restoreSystemProperties(startProperties);
 		properties.forEach(System::setProperty);
 		System.setProperty("sun.java.command", String.join(" ", args));
@@ -91,6 +101,21 @@ public final class StandbyMain {
 		catch (InvocationTargetException ex) {
 			throw ex.getCause();
 		}
+	}
+
+	/**
+	 * Keep the application's logging configuration unread until go: the logging
+	 * libraries configure themselves from the class path (the application's
+	 * {@code logback.xml} or {@code log4j2.xml}, with its file appenders) the first time
+	 * a logger is asked for, and Spring Boot's logging system would do it again. Both get
+	 * a configuration that logs nothing; the system properties are put back at go, and
+	 * the application's start configures its logging as in a cold JVM.
+	 */
+	private static void keepLoggingOff() {
+		System.setProperty(LOGGING_SYSTEM_PROPERTY, "none");
+		System.setProperty("logback.configurationFile", SILENT_LOGBACK);
+		System.setProperty("log4j2.configurationFile", SILENT_LOG4J2);
+		System.setProperty("log4j.configurationFile", SILENT_LOG4J2);
 	}
 
 	private static CompletableFuture<Map<String, String>> connect() throws IOException {
@@ -112,7 +137,9 @@ public final class StandbyMain {
 			throws InterruptedException {
 		int rounds = parseRounds(System.getenv(Standby.WARMUP_ROUNDS_VARIABLE));
 		Runnable warmup = loadWarmup(go::isDone);
-		Runnable rehearsal = isRehearsalOn() ? loadRehearsal(mainClass, arguments, go::isDone) : null;
+		// The application's own code runs only behind a closed gate
+		Runnable rehearsal = (isRehearsalOn() && StandbyGate.isClosed())
+				? loadRehearsal(mainClass, arguments, go::isDone) : null;
 		if (warmup == null || rounds <= 0) {
 			return;
 		}
@@ -234,19 +261,21 @@ public final class StandbyMain {
 			return;
 		}
 		try {
-			Process renice = new ProcessBuilder("renice", "-n", Integer.toString(WARMUP_NICENESS), "-p", threadId)
+			// The standby's own process, that acts on its own thread only
+			Process renice = StandbyGate.runOwn(() -> new ProcessBuilder("renice", "-n",
+					Integer.toString(WARMUP_NICENESS), "-p", threadId)
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
+				.start());
 			if (!renice.waitFor(5, TimeUnit.SECONDS)) {
 				renice.destroyForcibly();
 			}
 		}
-		catch (IOException ex) {
-			// No renice: the warm-up runs at the normal priority
-		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			// No renice: the warm-up runs at the normal priority
 		}
 	}
 

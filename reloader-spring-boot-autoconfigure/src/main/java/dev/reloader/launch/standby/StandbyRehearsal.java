@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import dev.reloader.launch.standby.gate.StandbyGate;
 import org.springframework.beans.CachedIntrospectionResults;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -90,7 +91,15 @@ public class StandbyRehearsal implements Runnable {
 			System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 			System.setProperty("spring.devtools.restart.enabled", "false");
 			thread.setContextClassLoader(loader);
-			rehearse(loader, guard);
+			int refusedBefore = StandbyGate.refusalCount();
+			try {
+				rehearse(loader, guard);
+			}
+			catch (RuntimeException ex) {
+				throwIfRefused(refusedBefore, ex);
+				throw ex;
+			}
+			throwIfRefused(refusedBefore, null);
 		}
 		finally {
 			thread.setContextClassLoader(contextLoader);
@@ -113,6 +122,17 @@ public class StandbyRehearsal implements Runnable {
 		leaked.removeAll(definedBefore);
 		if (!leaked.isEmpty()) {
 			throw new StaleStandbyException("The rehearsal left classes of " + leaked + " in the system class loader");
+		}
+	}
+
+	/**
+	 * Fail the rehearsal if the standby's gate refused it an action outside the JVM, even
+	 * one that the application or a library caught.
+	 */
+	private static void throwIfRefused(int refusedBefore, RuntimeException failure) {
+		String refused = StandbyGate.refusedSince(refusedBefore);
+		if (refused != null) {
+			throw new IllegalStateException("Rehearsal refused an action outside the JVM: " + refused, failure);
 		}
 	}
 

@@ -2,10 +2,8 @@ package dev.reloader.launch.standby;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.net.URISyntaxException;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import dev.reloader.launch.standby.gate.StandbyGate;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -36,6 +35,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -66,9 +66,6 @@ public class StandbyWarmup implements Runnable {
 	 * Set in the warm-up's environment only: what registers the warm-up's controller.
 	 */
 	static final String WARMUP_PROPERTY = "dev.reloader.standby-warmup";
-
-	private static final List<String> WARMUP_PATHS = List.of("/reloader-warmup", "/reloader-warmup/text",
-			"/reloader-warmup/json");
 
 	private final BooleanSupplier abandoned;
 
@@ -116,6 +113,11 @@ public class StandbyWarmup implements Runnable {
 			}
 		});
 		application.addInitializers((context) -> context.getBeanFactory().addBeanPostProcessor(check));
+		Path directory = StandbyGate.privateDirectory();
+		if (directory != null) {
+			application.addInitializers(
+					(context) -> context.getBeanFactory().addBeanPostProcessor(new PrivateDirectories(directory)));
+		}
 		if (!isPresent("org.springframework.web.servlet.DispatcherServlet", loader)) {
 			application.setWebApplicationType(WebApplicationType.NONE);
 		}
@@ -128,7 +130,7 @@ public class StandbyWarmup implements Runnable {
 		ConfigurableApplicationContext context = null;
 		try {
 			context = application.run();
-			return sendRequests(context);
+			return true;
 		}
 		catch (RuntimeException ex) {
 			if (this.abandoned.getAsBoolean()) {
@@ -145,47 +147,6 @@ public class StandbyWarmup implements Runnable {
 		}
 	}
 
-	/**
-	 * Send a few requests through the web server, if there is one, so that the request
-	 * paths (connector, servlet, handler mappings, a router function and an annotated
-	 * controller, text and JSON message conversion) are loaded and compiled.
-	 */
-	private boolean sendRequests(ConfigurableApplicationContext context) {
-		String port = context.getEnvironment().getProperty("local.server.port");
-		if (port == null) {
-			return true;
-		}
-		for (String path : WARMUP_PATHS) {
-			if (this.abandoned.getAsBoolean()) {
-				return false;
-			}
-			request("http://127.0.0.1:" + port + path);
-		}
-		return true;
-	}
-
-	private static void request(String url) {
-		try {
-			HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
-			connection.setConnectTimeout(2000);
-			connection.setReadTimeout(2000);
-			// No keep-alive: its cache would start a timer thread that outlives the warm-up
-			connection.setRequestProperty("Connection", "close");
-			try (InputStream body = (connection.getResponseCode() < 400) ? connection.getInputStream()
-					: connection.getErrorStream()) {
-				if (body != null) {
-					body.readAllBytes();
-				}
-			}
-			finally {
-				connection.disconnect();
-			}
-		}
-		catch (IOException ex) {
-			// The warm-up is best effort
-		}
-	}
-
 	public static boolean isWarmup(SpringApplication application) {
 		return application.getAllSources().contains(WarmupConfiguration.class);
 	}
@@ -196,7 +157,8 @@ public class StandbyWarmup implements Runnable {
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.config.location", "optional:classpath:/dev/reloader/warmup/");
-		properties.put("server.port", "0");
+		// The web server is created and started, and binds no port
+		properties.put("server.port", "-1");
 		properties.put("server.shutdown", "immediate");
 		properties.put("logging.level.root", "OFF");
 		properties.put("logging.register-shutdown-hook", "false");
@@ -268,6 +230,42 @@ public class StandbyWarmup implements Runnable {
 		@GetMapping("/reloader-warmup/json")
 		Map<String, Object> json() {
 			return Map.of("warm", true, "rounds", List.of(1, 2));
+		}
+
+	}
+
+	/**
+	 * Puts the directories that a web server factory would otherwise create among the
+	 * JVM's temporary files (a base directory, a document root) into the standby's private
+	 * directory, where its gate lets it write before go.
+	 */
+	private static final class PrivateDirectories implements BeanPostProcessor {
+
+		private final Path directory;
+
+		PrivateDirectories(Path directory) {
+			this.directory = directory;
+		}
+
+		@Override
+		public Object postProcessBeforeInitialization(Object bean, String beanName) {
+			setDirectory(bean, "setBaseDirectory", "base");
+			setDirectory(bean, "setDocumentRoot", "document-root");
+			return bean;
+		}
+
+		private void setDirectory(Object bean, String setter, String name) {
+			Method method = ReflectionUtils.findMethod(bean.getClass(), setter, File.class);
+			if (method == null) {
+				return;
+			}
+			try {
+				File directory = Files.createDirectories(this.directory.resolve("warmup").resolve(name)).toFile();
+				ReflectionUtils.invokeMethod(method, bean, directory);
+			}
+			catch (IOException ex) {
+				// The web server then fails, and the warm-up with it
+			}
 		}
 
 	}
