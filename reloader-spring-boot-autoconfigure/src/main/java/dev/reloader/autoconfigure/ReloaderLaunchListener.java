@@ -100,9 +100,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	private void startChild(ReloaderProperties properties, ConfigurableEnvironment environment) {
 		LastRestart.current();
-		String rehearsalFailure = StandbyMain.rehearsalFailure();
-		if (rehearsalFailure != null) {
-			logger.debug(rehearsalFailure);
+		if (logger.isDebugEnabled()) {
+			StandbyMain.outcome().forEach(logger::debug);
 		}
 		keepColours(environment);
 		ClassLoader classLoader = getClass().getClassLoader();

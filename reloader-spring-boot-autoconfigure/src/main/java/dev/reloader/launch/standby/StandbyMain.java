@@ -13,7 +13,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -56,7 +58,9 @@ public final class StandbyMain {
 	 */
 	public static final String REHEARSAL_VARIABLE = "RELOADER_REHEARSAL";
 
-	private static volatile String rehearsalFailure;
+	private static volatile String rehearsalOutcome;
+
+	private static volatile String warmupRefusal;
 
 	private static final String LOGGING_SYSTEM_PROPERTY = "org.springframework.boot.logging.LoggingSystem";
 
@@ -137,9 +141,7 @@ public final class StandbyMain {
 			throws InterruptedException {
 		int rounds = parseRounds(System.getenv(Standby.WARMUP_ROUNDS_VARIABLE));
 		Runnable warmup = loadWarmup(go::isDone);
-		// The application's own code runs only behind a closed gate
-		Runnable rehearsal = (isRehearsalOn() && StandbyGate.isClosed())
-				? loadRehearsal(mainClass, arguments, go::isDone) : null;
+		Runnable rehearsal = loadRehearsalIfAllowed(mainClass, arguments, go);
 		if (warmup == null || rounds <= 0) {
 			return;
 		}
@@ -155,8 +157,13 @@ public final class StandbyMain {
 			try {
 				lowered.await();
 				int warmupRounds = rehearse(rehearsal) ? rounds - 1 : rounds;
+				int refusedBefore = StandbyGate.refusalCount();
 				for (int round = 0; round < warmupRounds && !go.isDone(); round++) {
 					warmup.run();
+				}
+				String refused = StandbyGate.refusedSince(refusedBefore);
+				if (refused != null) {
+					warmupRefusal = "The standby's warm-up was refused an action outside the JVM: " + refused;
 				}
 			}
 			catch (StaleStandbyException ex) {
@@ -185,6 +192,29 @@ public final class StandbyMain {
 	}
 
 	/**
+	 * Load the rehearsal of the application, where it is asked for and the standby's gate
+	 * is closed: the application's own code runs only behind a closed gate.
+	 */
+	private static Runnable loadRehearsalIfAllowed(String mainClass, String[] arguments,
+			CompletableFuture<Map<String, String>> go) {
+		if (!isRehearsalOn()) {
+			rehearsalOutcome = "The standby left the rehearsal of the application out: "
+					+ "reloader.child.standby-rehearsal is false";
+			return null;
+		}
+		if (!StandbyGate.isClosed()) {
+			rehearsalOutcome = "The standby left the rehearsal of the application out: its JVM has no gate";
+			return null;
+		}
+		Runnable rehearsal = loadRehearsal(mainClass, arguments, go::isDone);
+		if (rehearsal == null) {
+			rehearsalOutcome = "The standby left the rehearsal of the application out: Spring Boot is not on "
+					+ "the class path";
+		}
+		return rehearsal;
+	}
+
+	/**
 	 * Collect what the warm-up and the rehearsal left behind (the rehearsal's class loader
 	 * and its classes among it) once they are over, so that the heap shrinks and the
 	 * waiting standby gives memory back; not once the standby was told to go. The heap is
@@ -208,8 +238,11 @@ public final class StandbyMain {
 		if (rehearsal == null) {
 			return false;
 		}
+		long start = System.nanoTime();
 		try {
 			rehearsal.run();
+			rehearsalOutcome = "The standby rehearsed the application in "
+					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
 			return true;
 		}
 		catch (StaleStandbyException ex) {
@@ -220,18 +253,28 @@ public final class StandbyMain {
 			for (Throwable cause = ex; cause != null && reason.length() < 1000; cause = cause.getCause()) {
 				reason.append((reason.length() > 0) ? "; " : "").append(cause);
 			}
-			rehearsalFailure = "The standby warmed up without a rehearsal of the application: " + reason;
+			rehearsalOutcome = "The standby fell back to a warm-up without a rehearsal of the application after "
+					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms: " + reason;
 			return false;
 		}
 	}
 
 	/**
-	 * Return why the rehearsal of the application did not run to its end in this JVM, for
-	 * the application to log once its logging is set up.
-	 * @return the reason, or {@code null} if it ran, or if this JVM was no standby
+	 * Return what the standby did before it was told to go (rehearsed the application,
+	 * and how long it took; fell back, and what it tried; or left the rehearsal out, and
+	 * why), and what its warm-up was refused, for the application to log once its logging
+	 * is set up.
+	 * @return one line for each, or an empty list if this JVM was no standby
 	 */
-	public static String rehearsalFailure() {
-		return rehearsalFailure;
+	public static List<String> outcome() {
+		List<String> outcome = new ArrayList<>();
+		if (rehearsalOutcome != null) {
+			outcome.add(rehearsalOutcome);
+		}
+		if (warmupRefusal != null) {
+			outcome.add(warmupRefusal);
+		}
+		return outcome;
 	}
 
 	/**
