@@ -37,6 +37,13 @@ public final class GateProbeMain {
 		System.out.println("closed: " + StandbyGate.isClosed());
 		tryAll("before", directory, port, privateDirectory);
 		System.out.println("refusals: " + StandbyGate.refusalCount());
+		// What the refused actions left: the existing file as it was, no file made
+		Path existing = directory.resolve("existing.txt");
+		try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+			System.out.println("left: " + Files.readString(existing).trim() + " "
+					+ Files.getLastModifiedTime(existing).toMillis() + " "
+					+ files.map((file) -> file.getFileName().toString()).sorted().toList());
+		}
 		StandbyGate.open();
 		System.out.println("closed: " + StandbyGate.isClosed());
 		tryAll("after", directory, port, privateDirectory);
