@@ -32,6 +32,8 @@ public final class Standby {
 
 	static final String WARMUP_ROUNDS_VARIABLE = "RELOADER_STANDBY_WARMUP_ROUNDS";
 
+	private static final String GATE_MODULE = "--add-modules=java.instrument";
+
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
 	private final ChildProcess process;
@@ -70,6 +72,28 @@ public final class Standby {
 			logger.debug("Started standby (pid " + process.pid() + ")");
 		}
 		return new Standby(process, command, fingerprint);
+	}
+
+	/**
+	 * Return the command of every child (a cold one too) where children may be standbys:
+	 * one class-data archive must fit the standby, whose JVM runs the gate's agent, and
+	 * the cold child alike. The agent adds the {@code java.instrument} module, which the
+	 * JDK wants in the archive's modules too (JDK 25 otherwise refuses the archive's
+	 * module graph, with errors at every start), and a JDK refuses an archive of linked
+	 * classes ({@code -XX:+AOTClassLinking}, JDK 24 and later) to a JVM with an agent.
+	 * @param command the child command
+	 * @return the command with the options that let both children map the archive
+	 */
+	public static ChildCommand withGateOptions(ChildCommand command) {
+		List<String> options = new ArrayList<>(command.getJvmOptions());
+		if (!options.contains(GATE_MODULE)) {
+			options.add(GATE_MODULE);
+		}
+		if (ClassDataSharing.featureVersion(command.getJavaExecutable()) >= ClassDataSharing.AOT_CLASS_LINKING_FEATURE
+				&& options.stream().noneMatch((option) -> option.endsWith("AOTClassLinking"))) {
+			options.add("-XX:-AOTClassLinking");
+		}
+		return command.withJvmOptions(options);
 	}
 
 	/**
