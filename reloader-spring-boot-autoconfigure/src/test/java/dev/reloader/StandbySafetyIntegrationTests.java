@@ -84,7 +84,7 @@ class StandbySafetyIntegrationTests {
 			if (standby) {
 				assertThat(app.output()).contains("Restarting from the standby")
 					.contains("Rehearsal refused an action outside the JVM: bind ")
-					.doesNotContain("warm-up was refused");
+					.doesNotContain("The standby's warm-up");
 			}
 			supervisor.destroy();
 			await().until(() -> !supervisor.isAlive());

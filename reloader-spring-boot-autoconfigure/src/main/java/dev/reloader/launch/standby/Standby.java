@@ -1,14 +1,17 @@
 package dev.reloader.launch.standby;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.reloader.launch.ChildCommand;
 import dev.reloader.launch.ChildProcess;
@@ -42,8 +45,11 @@ public final class Standby {
 
 	private final String fingerprint;
 
-	private Standby(ChildProcess process, ChildCommand command, String fingerprint) {
+	private final Path privateDirectory;
+
+	private Standby(ChildProcess process, ChildCommand command, String fingerprint, Path privateDirectory) {
 		this.process = process;
+		this.privateDirectory = privateDirectory;
 		this.command = command;
 		this.fingerprint = fingerprint;
 	}
@@ -64,14 +70,18 @@ public final class Standby {
 		List<String> arguments = new ArrayList<>();
 		arguments.add(command.getTarget());
 		arguments.addAll(command.getArguments());
-		ChildCommand standby = withGate(command.withMainClass(StandbyMain.class.getName(), arguments), environment);
+		Path privateDirectory = createPrivateDirectory(environment);
+		ChildCommand standby = command.withMainClass(StandbyMain.class.getName(), arguments);
+		if (privateDirectory != null) {
+			standby = withGate(standby, privateDirectory);
+		}
 		Map<String, String> standbyEnvironment = new LinkedHashMap<>(environment);
 		standbyEnvironment.put(WARMUP_ROUNDS_VARIABLE, Integer.toString(warmupRounds));
 		ChildProcess process = ChildProcess.start(standby.toCommandLine(), standbyEnvironment, directory, input);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Started standby (pid " + process.pid() + ")");
 		}
-		return new Standby(process, command, fingerprint);
+		return new Standby(process, command, fingerprint, privateDirectory);
 	}
 
 	/**
@@ -97,20 +107,43 @@ public final class Standby {
 	}
 
 	/**
-	 * Give the standby's JVM the agent that closes its gate ({@link GateAgent}), with a
-	 * private directory of its own inside the supervisor's, where the supervisor has one.
+	 * Create the standby's private directory inside the supervisor's (the directory of
+	 * its channel), where the supervisor has one.
+	 * @return the directory, or {@code null}
 	 */
-	private static ChildCommand withGate(ChildCommand standby, Map<String, String> environment) throws IOException {
+	private static Path createPrivateDirectory(Map<String, String> environment) throws IOException {
 		String address = environment.get(SupervisorChannel.ADDRESS_VARIABLE);
 		if (address == null || address.isBlank()) {
-			return standby;
+			return null;
 		}
-		Path directory = Path.of(address).toAbsolutePath().getParent();
-		Path jar = GateAgent.writeJar(directory);
-		Path privateDirectory = Files.createTempDirectory(directory, "standby-");
+		return Files.createTempDirectory(Path.of(address).toAbsolutePath().getParent(), "standby-");
+	}
+
+	/**
+	 * Give the standby's JVM the agent that closes its gate ({@link GateAgent}), whose
+	 * jar is written beside the standby's private directory.
+	 */
+	private static ChildCommand withGate(ChildCommand standby, Path privateDirectory) throws IOException {
+		Path jar = GateAgent.writeJar(privateDirectory.getParent());
 		List<String> options = new ArrayList<>(standby.getJvmOptions());
 		options.add(GateAgent.option(jar, privateDirectory));
 		return standby.withJvmOptions(options);
+	}
+
+	/**
+	 * Delete the standby's private directory: what its warm-up wrote there is of no use
+	 * once it was told to go or discarded.
+	 */
+	private void deletePrivateDirectory() {
+		if (this.privateDirectory == null) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(this.privateDirectory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// Removed with the supervisor's directory at the latest
+		}
 	}
 
 	public long pid() {
@@ -144,6 +177,7 @@ public final class Standby {
 		systemProperties.forEach((name, value) -> message.append('\t').append(name).append('=').append(value));
 		try {
 			SupervisorChannel.send(connection, message.toString());
+			deletePrivateDirectory();
 			return this.process;
 		}
 		catch (IOException ex) {
@@ -178,6 +212,7 @@ public final class Standby {
 	 */
 	public void discard() {
 		this.process.kill();
+		deletePrivateDirectory();
 	}
 
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import dev.reloader.launch.standby.gate.GateAgent;
 import dev.reloader.launch.standby.gate.StandbyGate;
 
 /**
@@ -60,7 +61,7 @@ public final class StandbyMain {
 
 	private static volatile String rehearsalOutcome;
 
-	private static volatile String warmupRefusal;
+	private static volatile String warmupFailure;
 
 	private static final String LOGGING_SYSTEM_PROPERTY = "org.springframework.boot.logging.LoggingSystem";
 
@@ -163,7 +164,7 @@ public final class StandbyMain {
 				}
 				String refused = StandbyGate.refusedSince(refusedBefore);
 				if (refused != null) {
-					warmupRefusal = "The standby's warm-up was refused an action outside the JVM: " + refused;
+					warmupFailure = "The standby's warm-up was refused an action outside the JVM: " + refused;
 				}
 			}
 			catch (StaleStandbyException ex) {
@@ -172,6 +173,7 @@ public final class StandbyMain {
 			}
 			catch (Throwable ex) {
 				// A warm-up that fails leaves a colder standby, never a broken one
+				warmupFailure = "The standby's warm-up failed: " + ex;
 			}
 		}, WARMUP_THREAD);
 		thread.start();
@@ -203,7 +205,9 @@ public final class StandbyMain {
 			return null;
 		}
 		if (!StandbyGate.isClosed()) {
-			rehearsalOutcome = "The standby left the rehearsal of the application out: its JVM has no gate";
+			String reason = GateAgent.failure();
+			rehearsalOutcome = "The standby left the rehearsal of the application out: its JVM has no gate"
+					+ ((reason != null) ? " (" + reason + ")" : "");
 			return null;
 		}
 		Runnable rehearsal = loadRehearsal(mainClass, arguments, go::isDone);
@@ -262,7 +266,7 @@ public final class StandbyMain {
 	/**
 	 * Return what the standby did before it was told to go (rehearsed the application,
 	 * and how long it took; fell back, and what it tried; or left the rehearsal out, and
-	 * why), and what its warm-up was refused, for the application to log once its logging
+	 * why), and why its warm-up failed, if it did, for the application to log once its logging
 	 * is set up.
 	 * @return one line for each, or an empty list if this JVM was no standby
 	 */
@@ -271,8 +275,8 @@ public final class StandbyMain {
 		if (rehearsalOutcome != null) {
 			outcome.add(rehearsalOutcome);
 		}
-		if (warmupRefusal != null) {
-			outcome.add(warmupRefusal);
+		if (warmupFailure != null) {
+			outcome.add(warmupFailure);
 		}
 		return outcome;
 	}

@@ -24,8 +24,8 @@ import java.util.jar.Manifest;
  * to the standby's JVM only, with its private directory as the agent's argument; the
  * application's own JVM never runs it.
  * <p>
- * A JVM in which the gate could not be closed ends at once: a standby must never run
- * with the gate open.
+ * Where the gate cannot be closed (a JDK whose methods differ), it stays open and says
+ * why ({@link #failure()}): the standby then runs no code of the application before go.
  *
  * @author Reloader contributors
  */
@@ -41,6 +41,8 @@ public final class GateAgent {
 
 	private static volatile String failure;
 
+	private static volatile String transformFailure;
+
 	private GateAgent() {
 	}
 
@@ -50,7 +52,24 @@ public final class GateAgent {
 	 * @param instrumentation the JVM's instrumentation
 	 * @throws Exception if the gate cannot be closed
 	 */
-	public static void premain(String argument, Instrumentation instrumentation) throws Exception {
+	public static void premain(String argument, Instrumentation instrumentation) {
+		try {
+			close(argument, instrumentation);
+		}
+		catch (Exception | LinkageError ex) {
+			failure = "The standby's gate could not be closed: " + ex;
+		}
+	}
+
+	/**
+	 * Return why the gate could not be closed in this JVM, if it was given the agent.
+	 * @return the reason, or {@code null}
+	 */
+	public static String failure() {
+		return failure;
+	}
+
+	private static void close(String argument, Instrumentation instrumentation) throws Exception {
 		if (argument == null || argument.isEmpty()) {
 			throw new IllegalArgumentException("The standby's gate agent needs the standby's private directory");
 		}
@@ -76,14 +95,14 @@ public final class GateAgent {
 		finally {
 			instrumentation.removeTransformer(transformer);
 		}
-		if (failure != null) {
-			throw new IllegalStateException(failure);
+		if (transformFailure != null) {
+			throw new IllegalStateException(transformFailure);
 		}
 		StandbyGate.install(gate, field);
 	}
 
 	static void failed(String className, RuntimeException ex) {
-		failure = "Cannot add the standby's gate to " + className + ": " + ex;
+		transformFailure = "Cannot add the gate to " + className + ": " + ex;
 	}
 
 	/**
