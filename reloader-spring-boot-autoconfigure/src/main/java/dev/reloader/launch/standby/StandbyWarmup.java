@@ -3,7 +3,10 @@ package dev.reloader.launch.standby;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +70,9 @@ public class StandbyWarmup implements Runnable {
 	 */
 	static final String WARMUP_PROPERTY = "dev.reloader.standby-warmup";
 
+	private static final List<String> WARMUP_PATHS = List.of("/reloader-warmup", "/reloader-warmup/text",
+			"/reloader-warmup/json");
+
 	private final BooleanSupplier abandoned;
 
 	/**
@@ -84,9 +90,22 @@ public class StandbyWarmup implements Runnable {
 		this.abandoned = abandoned;
 	}
 
+	/**
+	 * Run one throwaway application. Its thread may bind sockets to the loopback address
+	 * and connect to them (its web server, its requests, the server's own wake-up
+	 * connection as it stops), and do nothing else outside the JVM.
+	 */
 	@Override
 	public void run() {
-		runRound();
+		try {
+			StandbyGate.runOnLoopback(this::runRound);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
@@ -130,7 +149,7 @@ public class StandbyWarmup implements Runnable {
 		ConfigurableApplicationContext context = null;
 		try {
 			context = application.run();
-			return true;
+			return sendRequests(context);
 		}
 		catch (RuntimeException ex) {
 			if (this.abandoned.getAsBoolean()) {
@@ -147,6 +166,47 @@ public class StandbyWarmup implements Runnable {
 		}
 	}
 
+	/**
+	 * Send a few requests through the web server, if there is one, so that the request
+	 * paths (connector, servlet, handler mappings, a router function and an annotated
+	 * controller, text and JSON message conversion) are loaded and compiled.
+	 */
+	private boolean sendRequests(ConfigurableApplicationContext context) {
+		String port = context.getEnvironment().getProperty("local.server.port");
+		if (port == null) {
+			return true;
+		}
+		for (String path : WARMUP_PATHS) {
+			if (this.abandoned.getAsBoolean()) {
+				return false;
+			}
+			request("http://127.0.0.1:" + port + path);
+		}
+		return true;
+	}
+
+	private static void request(String url) {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+			connection.setConnectTimeout(2000);
+			connection.setReadTimeout(2000);
+			// No keep-alive: its cache would start a timer thread that outlives the warm-up
+			connection.setRequestProperty("Connection", "close");
+			try (InputStream body = (connection.getResponseCode() < 400) ? connection.getInputStream()
+					: connection.getErrorStream()) {
+				if (body != null) {
+					body.readAllBytes();
+				}
+			}
+			finally {
+				connection.disconnect();
+			}
+		}
+		catch (IOException ex) {
+			// The warm-up is best effort
+		}
+	}
+
 	public static boolean isWarmup(SpringApplication application) {
 		return application.getAllSources().contains(WarmupConfiguration.class);
 	}
@@ -157,8 +217,9 @@ public class StandbyWarmup implements Runnable {
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.config.location", "optional:classpath:/dev/reloader/warmup/");
-		// The web server is created and started, and binds no port
-		properties.put("server.port", "-1");
+		// The standby's gate lets the warm-up's own thread bind and connect to loopback only
+		properties.put("server.address", "127.0.0.1");
+		properties.put("server.port", "0");
 		properties.put("server.shutdown", "immediate");
 		properties.put("logging.level.root", "OFF");
 		properties.put("logging.register-shutdown-hook", "false");

@@ -44,6 +44,8 @@ public final class StandbyGate implements BiConsumer<String, Object[]> {
 
 	private final ThreadLocal<Boolean> passing = new ThreadLocal<>();
 
+	private final ThreadLocal<Boolean> loopback = new ThreadLocal<>();
+
 	private final List<String> refusals = Collections.synchronizedList(new ArrayList<>());
 
 	StandbyGate(String supervisorAddress, Path privateDirectory, int writeFlags) {
@@ -136,6 +138,30 @@ public final class StandbyGate implements BiConsumer<String, Object[]> {
 		}
 	}
 
+	/**
+	 * Run an action of the standby's warm-up, which may bind sockets to the loopback
+	 * address and connect to them from the calling thread (its web server, and its
+	 * requests to that server), and nothing else outside the JVM.
+	 * @param <T> the type of the result
+	 * @param action the action
+	 * @return its result
+	 * @throws Exception what the action throws
+	 */
+	public static <T> T runOnLoopback(Callable<T> action) throws Exception {
+		StandbyGate gate = installed;
+		if (gate == null) {
+			return action.call();
+		}
+		Boolean before = gate.loopback.get();
+		gate.loopback.set(Boolean.TRUE);
+		try {
+			return action.call();
+		}
+		finally {
+			gate.loopback.set(before);
+		}
+	}
+
 	@Override
 	public void accept(String action, Object[] arguments) {
 		if (installed != this || this.passing.get() != null) {
@@ -163,9 +189,11 @@ public final class StandbyGate implements BiConsumer<String, Object[]> {
 	private String check(String action, Object[] arguments) {
 		switch (action) {
 			case GateTransformer.NET_BIND:
-				return "bind " + address(arguments[arguments.length - 2], arguments[arguments.length - 1]);
+				return isOwnLoopback(arguments[arguments.length - 2]) ? null
+						: "bind " + address(arguments[arguments.length - 2], arguments[arguments.length - 1]);
 			case GateTransformer.NET_CONNECT:
-				return "connect to " + address(arguments[arguments.length - 2], arguments[arguments.length - 1]);
+				return isOwnLoopback(arguments[arguments.length - 2]) ? null
+						: "connect to " + address(arguments[arguments.length - 2], arguments[arguments.length - 1]);
 			case GateTransformer.NET_CONNECT_ADDRESS:
 			case GateTransformer.DATAGRAM_SEND:
 				return action + " " + arguments[arguments.length - 1];
@@ -214,6 +242,10 @@ public final class StandbyGate implements BiConsumer<String, Object[]> {
 			}
 		}
 		return pathSeen ? null : action + " (file descriptor)";
+	}
+
+	private boolean isOwnLoopback(Object address) {
+		return this.loopback.get() != null && address instanceof InetAddress inet && inet.isLoopbackAddress();
 	}
 
 	private boolean isPrivate(Object file) {
