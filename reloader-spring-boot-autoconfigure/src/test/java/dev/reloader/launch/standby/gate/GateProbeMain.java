@@ -44,6 +44,15 @@ public final class GateProbeMain {
 					+ Files.getLastModifiedTime(existing).toMillis() + " "
 					+ files.map((file) -> file.getFileName().toString()).sorted().toList());
 		}
+		StandbyGate.runOnLoopback(() -> {
+			Map<String, Action> loopback = new LinkedHashMap<>();
+			loopback.put("bind loopback", () -> close(new ServerSocket(0, 50, InetAddress.getLoopbackAddress())));
+			loopback.put("connect loopback", () -> close(new Socket("127.0.0.1", port)));
+			loopback.put("bind all", () -> close(new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))));
+			loopback.put("write", () -> Files.writeString(directory.resolve("loopback.txt"), "x"));
+			run("loopback", loopback);
+			return null;
+		});
 		StandbyGate.open();
 		System.out.println("closed: " + StandbyGate.isClosed());
 		tryAll("after", directory, port, privateDirectory);
@@ -104,6 +113,10 @@ public final class GateProbeMain {
 			Files.delete(privateDirectory.resolve(phase + ".txt"));
 			return null;
 		});
+		run(phase, actions);
+	}
+
+	private static void run(String phase, Map<String, Action> actions) {
 		for (Map.Entry<String, Action> action : actions.entrySet()) {
 			String outcome;
 			try {
