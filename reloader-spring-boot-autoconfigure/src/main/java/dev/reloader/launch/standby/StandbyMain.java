@@ -43,6 +43,11 @@ import dev.reloader.launch.standby.gate.StandbyGate;
  * rehearsal that ran to its end, as many as asked for after one that failed. Both are
  * loaded by name where they are on the class path (they need Spring Boot, which this class
  * does not); without them the standby only has the JVM up.
+ * <p>
+ * Until go, the standby acts on nothing outside its JVM: its agent closed its
+ * {@link StandbyGate gate} before this class runs (the rehearsal runs only behind a
+ * closed gate), and the logging libraries are kept from reading the application's
+ * logging configuration. The gate opens at go, before the application's {@code main}.
  *
  * @author Reloader contributors
  */

@@ -37,7 +37,10 @@ import org.springframework.util.ReflectionUtils;
  * context's lifecycle would start, so that no server, listener container or scheduled
  * task ever starts, and never runs the destruction callbacks of the application's own
  * beans when it drops the context ({@link RehearsalBeanFactory}). What it cannot show to
- * be safe makes it fail, and the standby then warms up as it would without it.
+ * be safe makes it fail, and the standby then warms up as it would without it. Beneath
+ * all of that, the standby's {@link StandbyGate gate} refuses every action outside the
+ * JVM that the application's code or a library tries anyway; a refused action fails the
+ * rehearsal, even where the code that tried caught the refusal.
  * <p>
  * After the rehearsal, the caches of Spring that are keyed by classes are cleared, the
  * logging system is cleaned up and the class loader is closed; system properties are put

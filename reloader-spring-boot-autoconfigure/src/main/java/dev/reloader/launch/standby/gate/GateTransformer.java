@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.asm.ClassReader;
 import org.springframework.asm.ClassVisitor;
 import org.springframework.asm.ClassWriter;
+import org.springframework.asm.Label;
 import org.springframework.asm.MethodVisitor;
 import org.springframework.asm.Opcodes;
 import org.springframework.asm.Type;
@@ -20,6 +21,13 @@ import org.springframework.asm.Type;
  * through {@code java.nio.file}) and every process started. They are the same on JDK 17
  * and 25. Each call passes the method's arguments to a small class defined in
  * {@code java.base} ({@value #BRIDGE}), which hands them to the gate while it is closed.
+ * <p>
+ * The JDK's own pluggable points cover too little for this: a default
+ * {@code SelectorProvider} sees the channels only (since JDK 13 {@code java.net.Socket}
+ * and {@code ServerSocket} no longer go through it), a {@code SocketImplFactory} the
+ * classic sockets only (and can be set once per JVM, so not by a standby that must leave
+ * it to the application), a default {@code FileSystemProvider} {@code java.nio.file} only:
+ * none of them sees {@code java.io}'s files, and nothing sees the start of a process.
  *
  * @author Reloader contributors
  */
@@ -92,27 +100,64 @@ final class GateTransformer implements ClassFileTransformer {
 			return null;
 		}
 		return switch (className) {
-			case "sun/nio/ch/Net" -> switch (name) {
-				case "bind" -> descriptor.endsWith("Ljava/net/InetAddress;I)V") ? NET_BIND : null;
-				case "connect" -> descriptor.endsWith("Ljava/net/InetAddress;I)I") ? NET_CONNECT
-						: descriptor.endsWith("Ljava/net/SocketAddress;)I") ? NET_CONNECT_ADDRESS : null;
-				default -> null;
-			};
+			case "sun/nio/ch/Net" -> netAction(name, descriptor);
 			case "sun/nio/ch/DatagramChannelImpl" ->
-				name.equals("send") && descriptor.endsWith("Ljava/net/InetSocketAddress;)I") ? DATAGRAM_SEND : null;
-			case "sun/nio/ch/UnixDomainSockets" -> descriptor.endsWith("Ljava/nio/file/Path;)V") && name.equals("bind")
-					? UNIX_BIND : descriptor.endsWith("Ljava/nio/file/Path;)I") && name.equals("connect") ? UNIX_CONNECT : null;
+				(name.equals("send") && descriptor.endsWith("Ljava/net/InetSocketAddress;)I")) ? DATAGRAM_SEND : null;
+			case "sun/nio/ch/UnixDomainSockets" -> unixAction(name, descriptor);
 			case "java/io/FileOutputStream" -> name.equals("open") ? FILE_OUTPUT : null;
 			case "java/io/RandomAccessFile" -> name.equals("open") ? RANDOM_ACCESS : null;
-			case "java/io/File" -> FILE_CHANGES.contains(name) && (access & Opcodes.ACC_STATIC) == 0
-					&& !descriptor.equals("(Z)Z") ? "File." + name
-							: name.equals("createTempFile") && descriptor.startsWith("(Ljava/lang/String;Ljava/lang/String;Ljava/io/File;)")
-									? TEMP_FILE : null;
+			case "java/io/File" -> fileAction(name, descriptor, access);
 			case "sun/nio/fs/UnixNativeDispatcher" -> name.equals("open") ? NIO_OPEN
 					: name.equals("openat") ? NIO_OPEN_AT : NIO_CHANGES.contains(name) ? name : null;
-			case "java/lang/ProcessBuilder" -> name.equals("start") && descriptor.startsWith("([") ? PROCESS : null;
+			case "java/lang/ProcessBuilder" -> (name.equals("start") && descriptor.startsWith("([")) ? PROCESS : null;
 			default -> null;
 		};
+	}
+
+	/**
+	 * Binding and connecting a TCP or UDP socket: the methods that take the address and
+	 * the port (the others delegate to them).
+	 */
+	private static String netAction(String name, String descriptor) {
+		if (name.equals("bind") && descriptor.endsWith("Ljava/net/InetAddress;I)V")) {
+			return NET_BIND;
+		}
+		if (name.equals("connect") && descriptor.endsWith("Ljava/net/InetAddress;I)I")) {
+			return NET_CONNECT;
+		}
+		if (name.equals("connect") && descriptor.endsWith("Ljava/net/SocketAddress;)I")) {
+			return NET_CONNECT_ADDRESS;
+		}
+		return null;
+	}
+
+	/**
+	 * Binding and connecting a Unix-domain socket: the methods that take its path.
+	 */
+	private static String unixAction(String name, String descriptor) {
+		if (name.equals("bind") && descriptor.endsWith("Ljava/nio/file/Path;)V")) {
+			return UNIX_BIND;
+		}
+		if (name.equals("connect") && descriptor.endsWith("Ljava/nio/file/Path;)I")) {
+			return UNIX_CONNECT;
+		}
+		return null;
+	}
+
+	/**
+	 * The mutators of {@code java.io.File} (on JDK 17 most of the file system's own are
+	 * native, so the gate goes one step up), and the creation of a temporary file in a
+	 * given directory, which the other {@code createTempFile} delegates to.
+	 */
+	private static String fileAction(String name, String descriptor, int access) {
+		if ((access & Opcodes.ACC_STATIC) == 0 && FILE_CHANGES.contains(name) && !descriptor.equals("(Z)Z")) {
+			return "File." + name;
+		}
+		if (name.equals("createTempFile")
+				&& descriptor.startsWith("(Ljava/lang/String;Ljava/lang/String;Ljava/io/File;)")) {
+			return TEMP_FILE;
+		}
+		return null;
 	}
 
 	/**
@@ -131,7 +176,7 @@ final class GateTransformer implements ClassFileTransformer {
 		check.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "gate", "Ljava/util/function/BiConsumer;");
 		check.visitVarInsn(Opcodes.ASTORE, 2);
 		check.visitVarInsn(Opcodes.ALOAD, 2);
-		org.springframework.asm.Label open = new org.springframework.asm.Label();
+		Label open = new Label();
 		check.visitJumpInsn(Opcodes.IFNULL, open);
 		check.visitVarInsn(Opcodes.ALOAD, 2);
 		check.visitVarInsn(Opcodes.ALOAD, 0);
@@ -171,14 +216,10 @@ final class GateTransformer implements ClassFileTransformer {
 	 */
 	private static final class GatedMethod extends MethodVisitor {
 
-		private static final Map<Integer, String[]> BOXES = Map.of(Type.BOOLEAN, new String[] { "java/lang/Boolean", "(Z)Ljava/lang/Boolean;" },
-				Type.CHAR, new String[] { "java/lang/Character", "(C)Ljava/lang/Character;" }, Type.BYTE,
-				new String[] { "java/lang/Byte", "(B)Ljava/lang/Byte;" }, Type.SHORT,
-				new String[] { "java/lang/Short", "(S)Ljava/lang/Short;" }, Type.INT,
-				new String[] { "java/lang/Integer", "(I)Ljava/lang/Integer;" }, Type.LONG,
-				new String[] { "java/lang/Long", "(J)Ljava/lang/Long;" }, Type.FLOAT,
-				new String[] { "java/lang/Float", "(F)Ljava/lang/Float;" }, Type.DOUBLE,
-				new String[] { "java/lang/Double", "(D)Ljava/lang/Double;" });
+		private static final Map<Integer, String> BOXES = Map.of(Type.BOOLEAN, "java/lang/Boolean", Type.CHAR,
+				"java/lang/Character", Type.BYTE, "java/lang/Byte", Type.SHORT, "java/lang/Short", Type.INT,
+				"java/lang/Integer", Type.LONG, "java/lang/Long", Type.FLOAT, "java/lang/Float", Type.DOUBLE,
+				"java/lang/Double");
 
 		private final String action;
 
@@ -217,9 +258,10 @@ final class GateTransformer implements ClassFileTransformer {
 			super.visitInsn(Opcodes.DUP);
 			super.visitLdcInsn(index);
 			super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
-			String[] box = BOXES.get(type.getSort());
+			String box = BOXES.get(type.getSort());
 			if (box != null) {
-				super.visitMethodInsn(Opcodes.INVOKESTATIC, box[0], "valueOf", box[1], false);
+				super.visitMethodInsn(Opcodes.INVOKESTATIC, box, "valueOf",
+						"(" + type.getDescriptor() + ")L" + box + ";", false);
 			}
 			super.visitInsn(Opcodes.AASTORE);
 		}
