@@ -4,6 +4,7 @@ import java.io.File;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -195,6 +196,9 @@ public final class StandbyGate implements BiConsumer<String, Object[]> {
 				return isOwnLoopback(arguments[arguments.length - 2]) ? null
 						: "connect to " + address(arguments[arguments.length - 2], arguments[arguments.length - 1]);
 			case GateTransformer.NET_CONNECT_ADDRESS:
+				Object address = arguments[arguments.length - 1];
+				return (address instanceof InetSocketAddress inet && isOwnLoopback(inet.getAddress())) ? null
+						: "connect to " + address;
 			case GateTransformer.DATAGRAM_SEND:
 				return action + " " + arguments[arguments.length - 1];
 			case GateTransformer.UNIX_CONNECT:

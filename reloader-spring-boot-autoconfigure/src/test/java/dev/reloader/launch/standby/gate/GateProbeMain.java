@@ -48,6 +48,8 @@ public final class GateProbeMain {
 			Map<String, Action> loopback = new LinkedHashMap<>();
 			loopback.put("bind loopback", () -> close(new ServerSocket(0, 50, InetAddress.getLoopbackAddress())));
 			loopback.put("connect loopback", () -> close(new Socket("127.0.0.1", port)));
+			loopback.put("connect loopback channel",
+					() -> close(SocketChannel.open(new InetSocketAddress("127.0.0.1", port))));
 			loopback.put("bind all", () -> close(new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))));
 			loopback.put("write", () -> Files.writeString(directory.resolve("loopback.txt"), "x"));
 			run("loopback", loopback);
