@@ -109,9 +109,8 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	private void startChild(ReloaderProperties properties, ConfigurableEnvironment environment) {
 		LastRestart.current();
-		String rehearsalFailure = StandbyMain.rehearsalFailure();
-		if (rehearsalFailure != null) {
-			logger.debug(rehearsalFailure);
+		if (logger.isDebugEnabled()) {
+			StandbyMain.outcome().forEach(logger::debug);
 		}
 		keepColours(environment);
 		FrontDoorSetup.makePortsPrivate(environment);

@@ -170,6 +170,9 @@ public final class ChildStarter implements Closeable {
 
 	private ChildCommand prepare() {
 		ChildCommand prepared = this.command;
+		if (this.settings.standby()) {
+			prepared = Standby.withGateOptions(prepared);
+		}
 		if (this.settings.optimizedLaunch()) {
 			prepared = prepared.withJvmOptions(OptimizedLaunch.apply(prepared.getJvmOptions()));
 		}

@@ -1,16 +1,21 @@
 package dev.reloader.launch.standby;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.reloader.launch.ChildCommand;
 import dev.reloader.launch.ChildProcess;
+import dev.reloader.launch.standby.gate.GateAgent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -30,6 +35,8 @@ public final class Standby {
 
 	static final String WARMUP_ROUNDS_VARIABLE = "RELOADER_STANDBY_WARMUP_ROUNDS";
 
+	private static final String GATE_MODULE = "--add-modules=java.instrument";
+
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
 	private final ChildProcess process;
@@ -38,8 +45,11 @@ public final class Standby {
 
 	private final String fingerprint;
 
-	private Standby(ChildProcess process, ChildCommand command, String fingerprint) {
+	private final Path privateDirectory;
+
+	private Standby(ChildProcess process, ChildCommand command, String fingerprint, Path privateDirectory) {
 		this.process = process;
+		this.privateDirectory = privateDirectory;
 		this.command = command;
 		this.fingerprint = fingerprint;
 	}
@@ -60,14 +70,80 @@ public final class Standby {
 		List<String> arguments = new ArrayList<>();
 		arguments.add(command.getTarget());
 		arguments.addAll(command.getArguments());
+		Path privateDirectory = createPrivateDirectory(environment);
 		ChildCommand standby = command.withMainClass(StandbyMain.class.getName(), arguments);
+		if (privateDirectory != null) {
+			standby = withGate(standby, privateDirectory);
+		}
 		Map<String, String> standbyEnvironment = new LinkedHashMap<>(environment);
 		standbyEnvironment.put(WARMUP_ROUNDS_VARIABLE, Integer.toString(warmupRounds));
 		ChildProcess process = ChildProcess.start(standby.toCommandLine(), standbyEnvironment, directory, input);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Started standby (pid " + process.pid() + ")");
 		}
-		return new Standby(process, command, fingerprint);
+		return new Standby(process, command, fingerprint, privateDirectory);
+	}
+
+	/**
+	 * Return the command of every child (a cold one too) where children may be standbys:
+	 * one class-data archive must fit the standby, whose JVM runs the gate's agent, and
+	 * the cold child alike. The agent adds the {@code java.instrument} module, which the
+	 * JDK wants in the archive's modules too (JDK 25 otherwise refuses the archive's
+	 * module graph, with errors at every start), and a JDK refuses an archive of linked
+	 * classes ({@code -XX:+AOTClassLinking}, JDK 24 and later) to a JVM with an agent.
+	 * @param command the child command
+	 * @return the command with the options that let both children map the archive
+	 */
+	public static ChildCommand withGateOptions(ChildCommand command) {
+		List<String> options = new ArrayList<>(command.getJvmOptions());
+		if (!options.contains(GATE_MODULE)) {
+			options.add(GATE_MODULE);
+		}
+		if (ClassDataSharing.featureVersion(command.getJavaExecutable()) >= ClassDataSharing.AOT_CLASS_LINKING_FEATURE
+				&& options.stream().noneMatch((option) -> option.endsWith("AOTClassLinking"))) {
+			options.add("-XX:-AOTClassLinking");
+		}
+		return command.withJvmOptions(options);
+	}
+
+	/**
+	 * Create the standby's private directory inside the supervisor's (the directory of
+	 * its channel), where the supervisor has one.
+	 * @return the directory, or {@code null}
+	 */
+	private static Path createPrivateDirectory(Map<String, String> environment) throws IOException {
+		String address = environment.get(SupervisorChannel.ADDRESS_VARIABLE);
+		if (address == null || address.isBlank()) {
+			return null;
+		}
+		return Files.createTempDirectory(Path.of(address).toAbsolutePath().getParent(), "standby-");
+	}
+
+	/**
+	 * Give the standby's JVM the agent that closes its gate ({@link GateAgent}), whose
+	 * jar is written beside the standby's private directory.
+	 */
+	private static ChildCommand withGate(ChildCommand standby, Path privateDirectory) throws IOException {
+		Path jar = GateAgent.writeJar(privateDirectory.getParent());
+		List<String> options = new ArrayList<>(standby.getJvmOptions());
+		options.add(GateAgent.option(jar, privateDirectory));
+		return standby.withJvmOptions(options);
+	}
+
+	/**
+	 * Delete the standby's private directory: what its warm-up wrote there is of no use
+	 * once it was told to go or discarded.
+	 */
+	private void deletePrivateDirectory() {
+		if (this.privateDirectory == null) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(this.privateDirectory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// Removed with the supervisor's directory at the latest
+		}
 	}
 
 	public long pid() {
@@ -101,6 +177,7 @@ public final class Standby {
 		systemProperties.forEach((name, value) -> message.append('\t').append(name).append('=').append(value));
 		try {
 			SupervisorChannel.send(connection, message.toString());
+			deletePrivateDirectory();
 			return this.process;
 		}
 		catch (IOException ex) {
@@ -135,6 +212,7 @@ public final class Standby {
 	 */
 	public void discard() {
 		this.process.kill();
+		deletePrivateDirectory();
 	}
 
 }

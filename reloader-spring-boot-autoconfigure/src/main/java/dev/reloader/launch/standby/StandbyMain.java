@@ -13,7 +13,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+
+import dev.reloader.launch.standby.gate.GateAgent;
+import dev.reloader.launch.standby.gate.StandbyGate;
 
 /**
  * The entry point of a standby child. It connects to the supervisor, warms the JVM up
@@ -38,6 +43,11 @@ import java.util.function.BooleanSupplier;
  * rehearsal that ran to its end, as many as asked for after one that failed. Both are
  * loaded by name where they are on the class path (they need Spring Boot, which this class
  * does not); without them the standby only has the JVM up.
+ * <p>
+ * Until go, the standby acts on nothing outside its JVM: its agent closed its
+ * {@link StandbyGate gate} before this class runs (the rehearsal runs only behind a
+ * closed gate), and the logging libraries are kept from reading the application's
+ * logging configuration. The gate opens at go, before the application's {@code main}.
  *
  * @author Reloader contributors
  */
@@ -54,7 +64,15 @@ public final class StandbyMain {
 	 */
 	public static final String REHEARSAL_VARIABLE = "RELOADER_REHEARSAL";
 
-	private static volatile String rehearsalFailure;
+	private static volatile String rehearsalOutcome;
+
+	private static volatile String warmupFailure;
+
+	private static final String LOGGING_SYSTEM_PROPERTY = "org.springframework.boot.logging.LoggingSystem";
+
+	private static final String SILENT_LOGBACK = "dev/reloader/launch/standby/standby-logback.xml";
+
+	private static final String SILENT_LOG4J2 = "dev/reloader/launch/standby/standby-log4j2.xml";
 
 	/**
 	 * The name of the thread that runs the warm-up.
@@ -76,9 +94,11 @@ public final class StandbyMain {
 		String mainClass = args[0];
 		String[] arguments = Arrays.copyOfRange(args, 1, args.length);
 		Properties startProperties = (Properties) System.getProperties().clone();
+		keepLoggingOff();
 		CompletableFuture<Map<String, String>> go = connect();
 		warmUp(go, mainClass, arguments);
 		Map<String, String> properties = go.join();
+		StandbyGate.open();
 		restoreSystemProperties(startProperties);
 		properties.forEach(System::setProperty);
 		System.setProperty("sun.java.command", String.join(" ", args));
@@ -91,6 +111,21 @@ public final class StandbyMain {
 		catch (InvocationTargetException ex) {
 			throw ex.getCause();
 		}
+	}
+
+	/**
+	 * Keep the application's logging configuration unread until go: the logging
+	 * libraries configure themselves from the class path (the application's
+	 * {@code logback.xml} or {@code log4j2.xml}, with its file appenders) the first time
+	 * a logger is asked for, and Spring Boot's logging system would do it again. Both get
+	 * a configuration that logs nothing; the system properties are put back at go, and
+	 * the application's start configures its logging as in a cold JVM.
+	 */
+	private static void keepLoggingOff() {
+		System.setProperty(LOGGING_SYSTEM_PROPERTY, "none");
+		System.setProperty("logback.configurationFile", SILENT_LOGBACK);
+		System.setProperty("log4j2.configurationFile", SILENT_LOG4J2);
+		System.setProperty("log4j.configurationFile", SILENT_LOG4J2);
 	}
 
 	private static CompletableFuture<Map<String, String>> connect() throws IOException {
@@ -112,7 +147,7 @@ public final class StandbyMain {
 			throws InterruptedException {
 		int rounds = parseRounds(System.getenv(Standby.WARMUP_ROUNDS_VARIABLE));
 		Runnable warmup = loadWarmup(go::isDone);
-		Runnable rehearsal = isRehearsalOn() ? loadRehearsal(mainClass, arguments, go::isDone) : null;
+		Runnable rehearsal = loadRehearsalIfAllowed(mainClass, arguments, go);
 		if (warmup == null || rounds <= 0) {
 			return;
 		}
@@ -128,8 +163,13 @@ public final class StandbyMain {
 			try {
 				lowered.await();
 				int warmupRounds = rehearse(rehearsal) ? rounds - 1 : rounds;
+				int refusedBefore = StandbyGate.refusalCount();
 				for (int round = 0; round < warmupRounds && !go.isDone(); round++) {
 					warmup.run();
+				}
+				String refused = StandbyGate.refusedSince(refusedBefore);
+				if (refused != null) {
+					warmupFailure = "The standby's warm-up was refused an action outside the JVM: " + refused;
 				}
 			}
 			catch (StaleStandbyException ex) {
@@ -138,6 +178,7 @@ public final class StandbyMain {
 			}
 			catch (Throwable ex) {
 				// A warm-up that fails leaves a colder standby, never a broken one
+				warmupFailure = "The standby's warm-up failed: " + ex;
 			}
 		}, WARMUP_THREAD);
 		thread.start();
@@ -155,6 +196,31 @@ public final class StandbyMain {
 			System.setOut(out);
 			System.setErr(err);
 		}
+	}
+
+	/**
+	 * Load the rehearsal of the application, where it is asked for and the standby's gate
+	 * is closed: the application's own code runs only behind a closed gate.
+	 */
+	private static Runnable loadRehearsalIfAllowed(String mainClass, String[] arguments,
+			CompletableFuture<Map<String, String>> go) {
+		if (!isRehearsalOn()) {
+			rehearsalOutcome = "The standby left the rehearsal of the application out: "
+					+ "reloader.child.standby-rehearsal is false";
+			return null;
+		}
+		if (!StandbyGate.isClosed()) {
+			String reason = GateAgent.failure();
+			rehearsalOutcome = "The standby left the rehearsal of the application out: its JVM has no gate"
+					+ ((reason != null) ? " (" + reason + ")" : "");
+			return null;
+		}
+		Runnable rehearsal = loadRehearsal(mainClass, arguments, go::isDone);
+		if (rehearsal == null) {
+			rehearsalOutcome = "The standby left the rehearsal of the application out: Spring Boot is not on "
+					+ "the class path";
+		}
+		return rehearsal;
 	}
 
 	/**
@@ -181,8 +247,11 @@ public final class StandbyMain {
 		if (rehearsal == null) {
 			return false;
 		}
+		long start = System.nanoTime();
 		try {
 			rehearsal.run();
+			rehearsalOutcome = "The standby rehearsed the application in "
+					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
 			return true;
 		}
 		catch (StaleStandbyException ex) {
@@ -193,18 +262,28 @@ public final class StandbyMain {
 			for (Throwable cause = ex; cause != null && reason.length() < 1000; cause = cause.getCause()) {
 				reason.append((reason.length() > 0) ? "; " : "").append(cause);
 			}
-			rehearsalFailure = "The standby warmed up without a rehearsal of the application: " + reason;
+			rehearsalOutcome = "The standby fell back to a warm-up without a rehearsal of the application after "
+					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms: " + reason;
 			return false;
 		}
 	}
 
 	/**
-	 * Return why the rehearsal of the application did not run to its end in this JVM, for
-	 * the application to log once its logging is set up.
-	 * @return the reason, or {@code null} if it ran, or if this JVM was no standby
+	 * Return what the standby did before it was told to go (rehearsed the application,
+	 * and how long it took; fell back, and what it tried; or left the rehearsal out, and
+	 * why), and why its warm-up failed, if it did, for the application to log once its logging
+	 * is set up.
+	 * @return one line for each, or an empty list if this JVM was no standby
 	 */
-	public static String rehearsalFailure() {
-		return rehearsalFailure;
+	public static List<String> outcome() {
+		List<String> outcome = new ArrayList<>();
+		if (rehearsalOutcome != null) {
+			outcome.add(rehearsalOutcome);
+		}
+		if (warmupFailure != null) {
+			outcome.add(warmupFailure);
+		}
+		return outcome;
 	}
 
 	/**
@@ -234,19 +313,21 @@ public final class StandbyMain {
 			return;
 		}
 		try {
-			Process renice = new ProcessBuilder("renice", "-n", Integer.toString(WARMUP_NICENESS), "-p", threadId)
+			// The standby's own process, that acts on its own thread only
+			Process renice = StandbyGate.runOwn(() -> new ProcessBuilder("renice", "-n",
+					Integer.toString(WARMUP_NICENESS), "-p", threadId)
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
+				.start());
 			if (!renice.waitFor(5, TimeUnit.SECONDS)) {
 				renice.destroyForcibly();
 			}
 		}
-		catch (IOException ex) {
-			// No renice: the warm-up runs at the normal priority
-		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			// No renice: the warm-up runs at the normal priority
 		}
 	}
 

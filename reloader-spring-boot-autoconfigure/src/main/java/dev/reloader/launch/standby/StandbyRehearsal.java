@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import dev.reloader.launch.standby.gate.StandbyGate;
 import org.springframework.beans.CachedIntrospectionResults;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -36,7 +37,10 @@ import org.springframework.util.ReflectionUtils;
  * context's lifecycle would start, so that no server, listener container or scheduled
  * task ever starts, and never runs the destruction callbacks of the application's own
  * beans when it drops the context ({@link RehearsalBeanFactory}). What it cannot show to
- * be safe makes it fail, and the standby then warms up as it would without it.
+ * be safe makes it fail, and the standby then warms up as it would without it. Beneath
+ * all of that, the standby's {@link StandbyGate gate} refuses every action outside the
+ * JVM that the application's code or a library tries anyway; a refused action fails the
+ * rehearsal, even where the code that tried caught the refusal.
  * <p>
  * After the rehearsal, the caches of Spring that are keyed by classes are cleared, the
  * logging system is cleaned up and the class loader is closed; system properties are put
@@ -90,7 +94,15 @@ public class StandbyRehearsal implements Runnable {
 			System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 			System.setProperty("spring.devtools.restart.enabled", "false");
 			thread.setContextClassLoader(loader);
-			rehearse(loader, guard);
+			int refusedBefore = StandbyGate.refusalCount();
+			try {
+				rehearse(loader, guard);
+			}
+			catch (RuntimeException ex) {
+				throwIfRefused(refusedBefore, ex);
+				throw ex;
+			}
+			throwIfRefused(refusedBefore, null);
 		}
 		finally {
 			thread.setContextClassLoader(contextLoader);
@@ -113,6 +125,17 @@ public class StandbyRehearsal implements Runnable {
 		leaked.removeAll(definedBefore);
 		if (!leaked.isEmpty()) {
 			throw new StaleStandbyException("The rehearsal left classes of " + leaked + " in the system class loader");
+		}
+	}
+
+	/**
+	 * Fail the rehearsal if the standby's gate refused it an action outside the JVM, even
+	 * one that the application or a library caught.
+	 */
+	private static void throwIfRefused(int refusedBefore, RuntimeException failure) {
+		String refused = StandbyGate.refusedSince(refusedBefore);
+		if (refused != null) {
+			throw new IllegalStateException("Rehearsal refused an action outside the JVM: " + refused, failure);
 		}
 	}
 

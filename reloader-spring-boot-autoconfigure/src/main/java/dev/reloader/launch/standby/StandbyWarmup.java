@@ -2,10 +2,11 @@ package dev.reloader.launch.standby;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import dev.reloader.launch.standby.gate.StandbyGate;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -36,6 +38,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -87,9 +90,22 @@ public class StandbyWarmup implements Runnable {
 		this.abandoned = abandoned;
 	}
 
+	/**
+	 * Run one throwaway application. Its thread may bind sockets to the loopback address
+	 * and connect to them (its web server, its requests, the server's own wake-up
+	 * connection as it stops), and do nothing else outside the JVM.
+	 */
 	@Override
 	public void run() {
-		runRound();
+		try {
+			StandbyGate.runOnLoopback(this::runRound);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
@@ -116,6 +132,11 @@ public class StandbyWarmup implements Runnable {
 			}
 		});
 		application.addInitializers((context) -> context.getBeanFactory().addBeanPostProcessor(check));
+		Path directory = StandbyGate.privateDirectory();
+		if (directory != null) {
+			application.addInitializers(
+					(context) -> context.getBeanFactory().addBeanPostProcessor(new PrivateDirectories(directory)));
+		}
 		if (!isPresent("org.springframework.web.servlet.DispatcherServlet", loader)) {
 			application.setWebApplicationType(WebApplicationType.NONE);
 		}
@@ -196,6 +217,8 @@ public class StandbyWarmup implements Runnable {
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.config.location", "optional:classpath:/dev/reloader/warmup/");
+		// The standby's gate lets the warm-up's own thread bind and connect to loopback only
+		properties.put("server.address", "127.0.0.1");
 		properties.put("server.port", "0");
 		properties.put("server.shutdown", "immediate");
 		properties.put("logging.level.root", "OFF");
@@ -268,6 +291,42 @@ public class StandbyWarmup implements Runnable {
 		@GetMapping("/reloader-warmup/json")
 		Map<String, Object> json() {
 			return Map.of("warm", true, "rounds", List.of(1, 2));
+		}
+
+	}
+
+	/**
+	 * Puts the directories that a web server factory would otherwise create among the
+	 * JVM's temporary files (a base directory, a document root) into the standby's private
+	 * directory, where its gate lets it write before go.
+	 */
+	private static final class PrivateDirectories implements BeanPostProcessor {
+
+		private final Path directory;
+
+		PrivateDirectories(Path directory) {
+			this.directory = directory;
+		}
+
+		@Override
+		public Object postProcessBeforeInitialization(Object bean, String beanName) {
+			setDirectory(bean, "setBaseDirectory", "base");
+			setDirectory(bean, "setDocumentRoot", "document-root");
+			return bean;
+		}
+
+		private void setDirectory(Object bean, String setter, String name) {
+			Method method = ReflectionUtils.findMethod(bean.getClass(), setter, File.class);
+			if (method == null) {
+				return;
+			}
+			try {
+				File directory = Files.createDirectories(this.directory.resolve("warmup").resolve(name)).toFile();
+				ReflectionUtils.invokeMethod(method, bean, directory);
+			}
+			catch (IOException ex) {
+				// The web server then fails, and the warm-up with it
+			}
 		}
 
 	}
