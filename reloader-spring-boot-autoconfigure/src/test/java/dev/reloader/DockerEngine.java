@@ -24,7 +24,7 @@ final class DockerEngine {
 	 * The environment variable that makes the tests that need a Docker Engine fail
 	 * instead of being skipped when none answers.
 	 */
-	static final String REQUIRED_VARIABLE = "RELOADER_TESTS_REQUIRE_DOCKER";
+	static final String REQUIRED_VARIABLE = "DOCKER_TESTS_REQUIRED";
 
 	/**
 	 * The image that {@code .ci/install-docker.sh} builds: busybox, serving {@code /www}

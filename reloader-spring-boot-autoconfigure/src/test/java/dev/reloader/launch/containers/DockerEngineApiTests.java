@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 /**
  * Tests for {@link DockerEngineApi} against the real Docker Engine, started with the
  * {@code docker} command. Skipped where no engine answers, unless
- * {@code RELOADER_TESTS_REQUIRE_DOCKER=true}.
+ * {@code DOCKER_TESTS_REQUIRED=true}.
  *
  * @author Reloader contributors
  */
@@ -90,7 +90,7 @@ class DockerEngineApiTests {
 		}
 		if (problem != null) {
 			String message = problem + "; run .ci/install-docker.sh as root";
-			if ("true".equals(System.getenv("RELOADER_TESTS_REQUIRE_DOCKER"))) {
+			if ("true".equals(System.getenv("DOCKER_TESTS_REQUIRED"))) {
 				throw new IllegalStateException(message);
 			}
 			Assumptions.abort(message);
