@@ -21,9 +21,8 @@ import org.apache.commons.logging.LogFactory;
  * Starts the supervisor's children, as fast as the settings allow: with the
  * {@link OptimizedLaunch optimized launch} options, with a {@link ClassDataSharing}
  * archive of the dependency jars, and from a warm {@link Standby} that was started while
- * the previous child ran: once the first child is ready, and after that as soon as a
- * standby has been told to go. Every technique falls back to a plain cold start when it
- * cannot be used.
+ * the previous child ran, once that child was ready. Every technique falls back to a
+ * plain cold start when it cannot be used.
  *
  * @author Reloader contributors
  */
@@ -55,8 +54,6 @@ public final class ChildStarter implements Closeable {
 	private ChildProcess current;
 
 	private boolean currentReady;
-
-	private boolean currentWarm;
 
 	private final Map<ChildProcess, ChildCommand> commands = new IdentityHashMap<>();
 
@@ -122,8 +119,6 @@ public final class ChildStarter implements Closeable {
 			this.input = input;
 			ChildCommand prepared = prepare();
 			ChildProcess started = fromStandby(prepared, systemProperties);
-			boolean warm = started != null;
-			this.currentWarm = warm;
 			if (started == null) {
 				started = ChildProcess.start(withSystemProperties(prepared, systemProperties).toCommandLine(),
 						childEnvironment, this.workingDirectory, input);
@@ -131,13 +126,6 @@ public final class ChildStarter implements Closeable {
 			this.current = started;
 			this.currentReady = false;
 			this.commands.put(started, prepared);
-			if (warm && this.settings.standby() && this.commands.size() == 1) {
-				// The child the standby replaces has gone: the next standby starts now (its
-				// warm-up at a low priority) rather than once this child is ready, so that
-				// it is ready sooner for a quick next save. While the previous child still
-				// closes, it starts once that one has exited (see exited)
-				startStandby();
-			}
 			return started;
 		}
 	}
@@ -158,11 +146,6 @@ public final class ChildStarter implements Closeable {
 			}
 			if (this.current == child) {
 				this.current = null;
-			}
-			else if (this.current != null && this.currentWarm && this.standby == null && this.settings.standby()
-					&& this.commands.size() == 1 && !this.closed) {
-				// The last child that closed while the current one started has gone
-				startStandby();
 			}
 			return ready;
 		}
