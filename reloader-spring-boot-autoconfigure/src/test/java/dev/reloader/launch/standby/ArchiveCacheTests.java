@@ -114,11 +114,11 @@ class ArchiveCacheTests {
 
 	@Test
 	void applicationIsItsMainClassAndClassDirectoriesNotItsJars() {
-		ChildCommand command = command("demo.Main", "/work/app/target/classes", "/m2/a-1.0.jar");
+		ChildCommand command = command("demo.Main", "/projects/app/target/classes", "/m2/a-1.0.jar");
 		assertThat(ArchiveCache.applicationOf(command))
-			.isEqualTo(ArchiveCache.applicationOf(command("demo.Main", "/work/app/target/classes", "/m2/a-2.0.jar")))
-			.isNotEqualTo(ArchiveCache.applicationOf(command("demo.Other", "/work/app/target/classes", "/m2/a-1.0.jar")))
-			.isNotEqualTo(ArchiveCache.applicationOf(command("demo.Main", "/work/other/target/classes", "/m2/a-1.0.jar")))
+			.isEqualTo(ArchiveCache.applicationOf(command("demo.Main", "/projects/app/target/classes", "/m2/a-2.0.jar")))
+			.isNotEqualTo(ArchiveCache.applicationOf(command("demo.Other", "/projects/app/target/classes", "/m2/a-1.0.jar")))
+			.isNotEqualTo(ArchiveCache.applicationOf(command("demo.Main", "/projects/other/target/classes", "/m2/a-1.0.jar")))
 			.matches("[0-9a-f]{16}");
 	}
 
