@@ -5,13 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +41,14 @@ class StandbySafetyIntegrationTests {
 
 	private static final int RELOADS = 3;
 
+	private static final Pattern JAVA_THREAD = Pattern.compile("^\"(.*)\" #[0-9]+ ", Pattern.MULTILINE);
+
+	private static final Set<String> JVM_THREADS = Set.of("Reference Handler", "Finalizer", "Signal Dispatcher",
+			"Service Thread", "Monitor Deflation Thread", "C# CompilerThread#", "Sweeper thread", "Common-Cleaner",
+			"Notification Thread", "Attach Listener", "DestroyJavaVM", "process reaper");
+
+	private static final Map<Boolean, List<String>> applicationThreads = new ConcurrentHashMap<>();
+
 	@TempDir
 	Path directory;
 
@@ -48,6 +62,7 @@ class StandbySafetyIntegrationTests {
 			app.source(APP, application());
 			app.source("com.example.safe.StartRecorder", startRecorder(appended));
 			app.source("com.example.safe.DatabaseServer", databaseServer());
+			app.source("com.example.safe.BackgroundTicker", ticker());
 			app.source("com.example.safe.HelloController", controller("v1"));
 			app.resource("logback.xml", logback(log));
 			app.resource("application.properties", "logging.level.dev.reloader=DEBUG\n");
@@ -59,6 +74,7 @@ class StandbySafetyIntegrationTests {
 				if (standby) {
 					long waiting = awaitWaitingStandby(app);
 					assertThat(listeningSockets(waiting)).as("sockets of the waiting standby").isEmpty();
+					assertThat(threadNames(waiting)).as("threads of the waiting standby").doesNotContain("app-ticker");
 					assertThat(Files.readString(log)).as("the application's log while a standby waits")
 						.doesNotContain("\0")
 						.contains("Started DemoApplication");
@@ -78,6 +94,9 @@ class StandbySafetyIntegrationTests {
 			// Its web server and its own H2 server, nothing of a rehearsal
 			assertThat(listeningSockets(application)).hasSize(2);
 			assertThat(threadNames(application)).filteredOn((name) -> name.startsWith("H2 TCP")).hasSize(1);
+			// A thread that a bean starts and stops: one, the application's own
+			assertThat(threadNames(application)).filteredOn("app-ticker"::equals).hasSize(1);
+			compareWithOtherRun(standby, javaThreads(application));
 			String content = Files.readString(log);
 			assertThat(content).doesNotContain("\0");
 			assertThat(content.lines().filter((line) -> line.contains("Started DemoApplication"))).hasSize(1);
@@ -89,6 +108,77 @@ class StandbySafetyIntegrationTests {
 			supervisor.destroy();
 			await().until(() -> !supervisor.isAlive());
 		}
+	}
+
+	@Test
+	void threadThatARehearsalLeftRunningMakesTheStandbyUnfitAndLaterStandbysSkipTheRehearsal() throws Exception {
+		try (TestApplication app = new TestApplication(this.directory.resolve("app"))) {
+			app.source(APP, application());
+			app.source("com.example.safe.BackgroundTicker", stubbornTicker());
+			app.source("com.example.safe.HelloController", controller("v1"));
+			app.resource("application.properties", "logging.level.dev.reloader=DEBUG\n");
+			app.compile();
+			Process supervisor = app.start(List.of(), APP, "--reloader.child.class-data-sharing=false",
+					"--reloader.quiet-period=200ms");
+			await().until(() -> app.get("/"), "v1"::equals);
+			for (int reload = 2; reload <= RELOADS + 1; reload++) {
+				long waiting = awaitWaitingStandby(app);
+				assertThat(threadNames(waiting)).as("threads of the waiting standby").doesNotContain("app-ticker");
+				app.source("com.example.safe.HelloController", controller("v" + reload)).compile();
+				String expected = "v" + reload;
+				await().until(() -> app.get("/"), expected::equals);
+			}
+			long application = app.reloaderChildren().stream()
+				.filter((child) -> !TestApplication.isStandby(child.pid()) || !isWaiting(child.pid()))
+				.mapToLong(ProcessHandle::pid)
+				.findFirst()
+				.orElseThrow();
+			assertThat(threadNames(application)).filteredOn("app-ticker"::equals).hasSize(1);
+			assertThat(app.output()).contains("The rehearsal left threads running: [app-ticker]")
+				.contains("standbys warm up without a rehearsal of the application from now on")
+				.contains("Restarting from the standby")
+				.contains("The standby left the rehearsal of the application out")
+				.doesNotContain("The standby rehearsed the application");
+			supervisor.destroy();
+			await().until(() -> !supervisor.isAlive());
+		}
+	}
+
+	/**
+	 * Compare the application's threads with those of the other run, once both ran: the
+	 * application that a standby became has the threads that a cold start gives it.
+	 */
+	private static void compareWithOtherRun(boolean standby, List<String> threads) {
+		List<String> other = applicationThreads.get(!standby);
+		applicationThreads.put(standby, threads);
+		if (other != null) {
+			assertThat(threads).as("threads with standby " + standby + " against " + !standby)
+				.containsExactlyInAnyOrderElementsOf(other);
+		}
+	}
+
+	/**
+	 * The names of a process's Java threads, digits replaced, without the JVM's own
+	 * threads (compilers, reference handling, attach), whose number varies from run to
+	 * run.
+	 */
+	static List<String> javaThreads(long pid) throws IOException, InterruptedException {
+		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(pid), "Thread.print")
+			.redirectErrorStream(true)
+			.start();
+		String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(jcmd.waitFor()).as(dump).isZero();
+		List<String> names = new ArrayList<>();
+		Matcher matcher = JAVA_THREAD.matcher(dump);
+		while (matcher.find()) {
+			String name = matcher.group(1).replaceAll("[0-9]+", "#");
+			if (!JVM_THREADS.contains(name)) {
+				names.add(name);
+			}
+		}
+		assertThat(names).as(dump).isNotEmpty();
+		return names;
 	}
 
 	/**
@@ -247,6 +337,82 @@ class StandbySafetyIntegrationTests {
 					@PreDestroy
 					void stop() {
 						this.server.stop();
+					}
+
+				}
+				""";
+	}
+
+	private static String ticker() {
+		return """
+				package com.example.safe;
+
+				import jakarta.annotation.PostConstruct;
+				import jakarta.annotation.PreDestroy;
+				import org.springframework.stereotype.Component;
+
+				@Component
+				class BackgroundTicker {
+
+					private Thread thread;
+
+					@PostConstruct
+					void start() {
+						this.thread = new Thread(() -> {
+							try {
+								Thread.sleep(Long.MAX_VALUE);
+							}
+							catch (InterruptedException ex) {
+								// Stopped
+							}
+						}, "app-ticker");
+						this.thread.start();
+					}
+
+					@PreDestroy
+					void stop() {
+						this.thread.interrupt();
+					}
+
+				}
+				""";
+	}
+
+	/**
+	 * A bean that starts a thread that only its destruction callback stops.
+	 */
+	private static String stubbornTicker() {
+		return """
+				package com.example.safe;
+
+				import jakarta.annotation.PostConstruct;
+				import jakarta.annotation.PreDestroy;
+				import org.springframework.stereotype.Component;
+
+				@Component
+				class BackgroundTicker {
+
+					private volatile boolean running = true;
+
+					@PostConstruct
+					void start() {
+						Thread thread = new Thread(() -> {
+							while (this.running) {
+								try {
+									Thread.sleep(100);
+								}
+								catch (InterruptedException ex) {
+									// Only stop() stops it
+								}
+							}
+						}, "app-ticker");
+						thread.setDaemon(true);
+						thread.start();
+					}
+
+					@PreDestroy
+					void stop() {
+						this.running = false;
 					}
 
 				}

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import dev.reloader.launch.standby.ClassDataSharing;
 import dev.reloader.launch.standby.Standby;
+import dev.reloader.launch.standby.StandbyMain;
 import dev.reloader.launch.standby.SupervisorChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -63,6 +64,8 @@ public final class ChildStarter implements Closeable {
 	};
 
 	private Map<String, String> environment = Map.of();
+
+	private boolean rehearsalOff;
 
 	private ProcessBuilder.Redirect input = ProcessBuilder.Redirect.INHERIT;
 
@@ -278,10 +281,38 @@ public final class ChildStarter implements Closeable {
 		}
 	}
 
+	/**
+	 * A standby whose rehearsal left something of the application in its JVM (a thread
+	 * that did not end, a class in the system class loader) exits unused: the next
+	 * standbys warm up without a rehearsal, which would leave the same behind.
+	 */
+	private void standbyUnfit(long pid, String reason) {
+		synchronized (this.monitor) {
+			if (!this.rehearsalOff) {
+				this.rehearsalOff = true;
+				logger.debug("The standby (pid " + pid + ") is not used: " + reason
+						+ "; standbys warm up without a rehearsal of the application from now on");
+			}
+			if (this.closed || this.standby == null || this.standby.pid() != pid) {
+				return;
+			}
+			this.standby.discard();
+			this.standby = null;
+			if (this.currentReady) {
+				startStandby();
+			}
+		}
+	}
+
 	private void startStandby() {
 		try {
 			ChildCommand prepared = prepare();
-			this.standby = Standby.start(prepared, fingerprint(prepared), this.environment, this.workingDirectory,
+			Map<String, String> environment = this.environment;
+			if (this.rehearsalOff) {
+				environment = new java.util.LinkedHashMap<>(environment);
+				environment.put(StandbyMain.REHEARSAL_VARIABLE, "false");
+			}
+			this.standby = Standby.start(prepared, fingerprint(prepared), environment, this.workingDirectory,
 					this.input, this.settings.warmupRounds());
 		}
 		catch (IOException | RuntimeException ex) {
@@ -292,6 +323,7 @@ public final class ChildStarter implements Closeable {
 	private SupervisorChannel channel() throws IOException {
 		if (this.channel == null) {
 			this.channel = SupervisorChannel.open(this::childReady, this::standbyStale, this::childLeaving);
+			this.channel.whenStandbyUnfit(this::standbyUnfit);
 		}
 		return this.channel;
 	}

@@ -173,7 +173,9 @@ public final class StandbyMain {
 				}
 			}
 			catch (StaleStandbyException ex) {
-				// Never run the application in a JVM that may hold old classes of it
+				// Never run the application in a JVM that may hold old classes or threads
+				// of it; the supervisor starts the next standby without a rehearsal
+				SupervisorChannel.notifyStandbyUnfit(ex.getMessage());
 				Runtime.getRuntime().halt(1);
 			}
 			catch (Throwable ex) {

@@ -2,7 +2,11 @@ package dev.reloader.launch.standby;
 
 import java.beans.Introspector;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import dev.reloader.launch.standby.gate.StandbyGate;
@@ -51,6 +55,11 @@ import org.springframework.util.ReflectionUtils;
  */
 public class StandbyRehearsal implements Runnable {
 
+	/**
+	 * How long threads that the rehearsal left are given to end once interrupted.
+	 */
+	static final Duration THREAD_END_TIMEOUT = Duration.ofSeconds(1);
+
 	private final String mainClass;
 
 	private final String[] args;
@@ -87,6 +96,7 @@ public class StandbyRehearsal implements Runnable {
 		ClassLoader contextLoader = thread.getContextClassLoader();
 		String loggingSystem = System.getProperty(LoggingSystem.SYSTEM_PROPERTY);
 		RehearsalGuard guard = new RehearsalGuard(this.abandoned);
+		Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
 		try {
 			// Logging stays off: the application's own logging configuration (a file
 			// appender, for example) is never applied
@@ -111,7 +121,57 @@ public class StandbyRehearsal implements Runnable {
 			clearCaches(loader);
 			close(loader);
 			checkNothingLeaked(loader, definedBefore);
+			checkNoThreadLeft(loader, threadsBefore);
 		}
+	}
+
+	/**
+	 * Make sure that no thread that the rehearsal started lives on: the rehearsal never
+	 * runs the destruction callbacks of the application's beans, so a thread that a bean
+	 * started (directly, or through an executor or a timer) would still run the
+	 * rehearsal's classes once the application starts for real, and could act outside the
+	 * JVM once the standby's gate opens. Such a thread is asked to stop with an interrupt;
+	 * one that does not end within {@link #THREAD_END_TIMEOUT} makes the standby unfit.
+	 */
+	private static void checkNoThreadLeft(RehearsalClassLoader loader, Set<Thread> threadsBefore) {
+		List<Thread> left = threadsLeft(loader, threadsBefore);
+		if (left.isEmpty()) {
+			return;
+		}
+		left.forEach(Thread::interrupt);
+		long deadline = System.nanoTime() + THREAD_END_TIMEOUT.toNanos();
+		for (Thread thread : left) {
+			long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (remaining > 0) {
+				try {
+					thread.join(remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
+		List<String> running = left.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+		if (!running.isEmpty()) {
+			throw new StaleStandbyException("The rehearsal left threads running: " + running);
+		}
+	}
+
+	/**
+	 * Return the live threads that the rehearsal started: threads that were not there
+	 * before it, whose context class loader is the rehearsal's (a thread inherits it from
+	 * the thread that creates it) or whose class the rehearsal's class loader defined.
+	 */
+	static List<Thread> threadsLeft(ClassLoader loader, Set<Thread> threadsBefore) {
+		List<Thread> left = new ArrayList<>();
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.isAlive() && !threadsBefore.contains(thread) && thread != Thread.currentThread()
+					&& (thread.getContextClassLoader() == loader || thread.getClass().getClassLoader() == loader)) {
+				left.add(thread);
+			}
+		}
+		return left;
 	}
 
 	/**

@@ -56,6 +56,9 @@ public final class SupervisorChannel implements Closeable {
 
 	private final Map<Long, SocketChannel> standbys = new ConcurrentHashMap<>();
 
+	private volatile UnfitListener unfitListener = (pid, reason) -> {
+	};
+
 	private SupervisorChannel(Path directory, ServerSocketChannel server, ReadyListener readyListener,
 			LongConsumer staleListener, LongConsumer leavingListener) {
 		this.directory = directory;
@@ -118,6 +121,16 @@ public final class SupervisorChannel implements Closeable {
 	}
 
 	/**
+	 * Call the given listener when a standby says that it must not be used, just before
+	 * it exits.
+	 * @param listener called with the standby's pid and the reason, on a thread of the
+	 * channel
+	 */
+	public void whenStandbyUnfit(UnfitListener listener) {
+		this.unfitListener = listener;
+	}
+
+	/**
 	 * Take the connection of the standby child with the given pid, once it has connected.
 	 * @param pid the standby's pid
 	 * @return its connection, or {@code null} if it has not connected (yet)
@@ -166,6 +179,12 @@ public final class SupervisorChannel implements Closeable {
 			else if ("leaving".equals(parts[0])) {
 				connection.close();
 				this.leavingListener.accept(pid);
+			}
+			else if ("unfit".equals(parts[0])) {
+				// Closed only once handled: the standby waits for that before it exits
+				this.standbys.remove(pid);
+				this.unfitListener.unfit(pid, (parts.length > 2) ? parts[2] : "");
+				connection.close();
 			}
 			else if ("standby".equals(parts[0])) {
 				this.standbys.put(pid, connection);
@@ -241,6 +260,19 @@ public final class SupervisorChannel implements Closeable {
 		notifySupervisor("leaving", false);
 	}
 
+	/**
+	 * In a standby: tell the supervisor, if there is one with a channel, that this
+	 * standby must not be used, and why. Returns once the supervisor has the message.
+	 * @param reason why, on one line
+	 */
+	public static void notifyStandbyUnfit(String reason) {
+		notifySupervisor("unfit", true, reason.replaceAll("[\\r\\n]+", " "));
+	}
+
+	private static void notifySupervisor(String message, boolean awaitHandled, String detail) {
+		sendToSupervisor(message + " " + ProcessHandle.current().pid() + " " + detail, awaitHandled);
+	}
+
 	private static void notifySupervisor(String message, boolean awaitHandled) {
 		sendToSupervisor(message + " " + ProcessHandle.current().pid(), awaitHandled);
 	}
@@ -273,6 +305,21 @@ public final class SupervisorChannel implements Closeable {
 		 * @param ports the ports it listens on, by name; empty when it reported none
 		 */
 		void ready(long pid, Map<String, Integer> ports);
+
+	}
+
+	/**
+	 * Listens for standbys that must not be used.
+	 */
+	@FunctionalInterface
+	public interface UnfitListener {
+
+		/**
+		 * A standby must not be used.
+		 * @param pid the standby's pid
+		 * @param reason why
+		 */
+		void unfit(long pid, String reason);
 
 	}
 

@@ -1,6 +1,7 @@
 package dev.reloader.launch.standby;
 
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,23 @@ class SupervisorChannelTests {
 			send(channel, "leaving 42");
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !leaving.isEmpty());
 			assertThat(leaving).containsExactly(42L);
+		}
+	}
+
+	@Test
+	void unfitMessageCarriesThePidAndTheReasonAndIsAnsweredOnceHandled() throws Exception {
+		Map<Long, String> unfit = new ConcurrentHashMap<>();
+		try (SupervisorChannel channel = SupervisorChannel.open((pid, ports) -> {
+		}, (pid) -> {
+		}, (pid) -> {
+		})) {
+			channel.whenStandbyUnfit(unfit::put);
+			try (SocketChannel connection = SocketChannel.open(UnixDomainSocketAddress.of(channel.address()))) {
+				SupervisorChannel.send(connection, "unfit 42 The rehearsal left threads running: [worker 1]");
+				// The channel closes the connection once the listener has run
+				assertThat(Channels.newInputStream(connection).read()).isEqualTo(-1);
+				assertThat(unfit).containsExactly(Map.entry(42L, "The rehearsal left threads running: [worker 1]"));
+			}
 		}
 	}
 
