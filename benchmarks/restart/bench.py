@@ -195,8 +195,11 @@ def standbys(pid):
 
 
 class Variant:
-    def __init__(self, name, build, jvm=(), args=(), env=None):
+    def __init__(self, name, build, jvm=(), args=(), env=None, fresh_archive=False):
         self.name, self.build, self.jvm, self.args, self.env = name, build, list(jvm), list(args), env or {}
+        # Each launch starts with an empty archive cache, as the first launch after a
+        # dependency jar changed does
+        self.fresh_archive = fresh_archive
         self.app, self.think = None, None
         self.cold, self.reloads, self.rss, self.supervisor_rss, self.standby_rss = [], [], [], [], []
         self.pss = []
@@ -204,7 +207,7 @@ class Variant:
         self.handover_out, self.handover_in = [], []
 
     def of(self, app, think):
-        copy = Variant(self.name, self.build, self.jvm, self.args, self.env)
+        copy = Variant(self.name, self.build, self.jvm, self.args, self.env, self.fresh_archive)
         copy.app, copy.think = app, think
         return copy
 
@@ -226,6 +229,10 @@ def run_round(variant, reloads, timeout):
     env = dict(os.environ)
     env.pop("RELOADER_RUN_MAIN", None)
     env.update(variant.env)
+    cache = None
+    if variant.fresh_archive:
+        cache = tempfile.TemporaryDirectory(prefix="bench-cache-")
+        env["XDG_CACHE_HOME"] = cache.name
     cmd = ["java", *variant.jvm, "-cp", variant.classpath(), variant.app.main,
            f"--server.port={port}", *variant.args]
     if "devtools" not in variant.build:
@@ -266,6 +273,8 @@ def run_round(variant, reloads, timeout):
         with open(target, "wb") as f:
             f.write(versions[0][1])
         record_handover(variant, log)
+        if cache is not None:
+            cache.cleanup()
 
 
 HANDOVER_LOGGER = "dev.reloader.launch.BaselineFile"
@@ -337,6 +346,8 @@ def main():
         Variant("reloader: + CDS archive", "reloader", args=off[2:]),
         Variant("reloader: + warm standby, no rehearsal", "reloader", args=["--reloader.child.standby-rehearsal=false"]),
         Variant("reloader: + rehearsal (defaults)", "reloader"),
+        Variant("reloader: defaults, first launch (no archive yet)", "reloader", fresh_archive=True),
+        Variant("reloader: defaults, no overlap", "reloader", args=["--reloader.child.overlap=false"]),
         Variant("reloader: defaults, rehearsal only", "reloader", args=["--reloader.child.standby-warmup-rounds=1"]),
         # JDK 24 and later only: the archive without linked classes (JEP 483), as on JDK 17 to 23
         Variant("reloader: defaults, archive without linked classes", "reloader", jvm=["-XX:-AOTClassLinking"]),

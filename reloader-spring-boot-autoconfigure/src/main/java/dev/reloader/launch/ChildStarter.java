@@ -255,19 +255,13 @@ public final class ChildStarter implements Closeable {
 	}
 
 	/**
-	 * A standby started before the archive was built would not fit the next child any
-	 * more: replace it by one that uses the archive.
+	 * A standby started before the archive was built is kept: it is warm, and it can
+	 * stand in for the next child as the first child ran, without the archive; the next
+	 * standby uses the archive. Replacing it would leave no warm standby for a restart
+	 * that comes while its replacement warms up, just as the archive build took the CPU.
 	 */
 	private void archiveReady() {
-		synchronized (this.monitor) {
-			if (this.closed || this.standby == null || this.current == null) {
-				return;
-			}
-			logger.debug("Replacing the standby (pid " + this.standby.pid() + ") by one with the new archive");
-			this.standby.discard();
-			this.standby = null;
-			startStandby();
-		}
+		logger.debug("The class-data archive is ready; the next standby uses it");
 	}
 
 	private void standbyStale(long pid) {

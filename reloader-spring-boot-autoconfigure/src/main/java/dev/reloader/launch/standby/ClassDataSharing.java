@@ -303,6 +303,39 @@ public final class ClassDataSharing {
 		return command.withJvmOptions(options).withClassPath(classPath);
 	}
 
+	/**
+	 * Return whether two child commands run the same application in the same way, apart
+	 * from the class-data archive: its options (recording a class list, mapping an
+	 * archive) and the order of the class path that an archive needs (jars first). A
+	 * standby started before the archive was built can stand in for a child that would
+	 * use it: it runs the application as the first child did.
+	 * @param first a child command
+	 * @param second another child command
+	 * @return whether they differ in their class-data archive at most
+	 */
+	public static boolean sameApartFromArchive(ChildCommand first, ChildCommand second) {
+		return first.getJavaExecutable().equals(second.getJavaExecutable())
+				&& withoutArchiveOptions(first.getJvmOptions()).equals(withoutArchiveOptions(second.getJvmOptions()))
+				&& first.getTarget().equals(second.getTarget()) && first.getArguments().equals(second.getArguments())
+				&& sorted(first.getClassPathEntries()).equals(sorted(second.getClassPathEntries()))
+				&& first.withClassPath(List.of()).withJvmOptions(List.of())
+					.toCommandLine()
+					.equals(second.withClassPath(List.of()).withJvmOptions(List.of()).toCommandLine());
+	}
+
+	private static List<String> withoutArchiveOptions(List<String> options) {
+		return options.stream().filter((option) -> !isArchiveOption(option)).toList();
+	}
+
+	private static boolean isArchiveOption(String option) {
+		return option.startsWith("-Xshare:") || option.startsWith("-XX:SharedArchiveFile")
+				|| option.startsWith("-XX:DumpLoadedClassList");
+	}
+
+	private static List<Path> sorted(List<Path> entries) {
+		return entries.stream().sorted().toList();
+	}
+
 	public static List<Path> jarsOf(ChildCommand command) {
 		List<Path> jars = new ArrayList<>();
 		for (Path entry : command.getClassPathEntries()) {
@@ -319,8 +352,7 @@ public final class ClassDataSharing {
 			update(digest, command.getJavaExecutable());
 			update(digest, System.getProperty("java.vm.version"));
 			for (String option : command.getJvmOptions()) {
-				if (!option.startsWith("-Xshare:") && !option.startsWith("-XX:SharedArchiveFile")
-						&& !option.startsWith("-XX:DumpLoadedClassList") && !option.startsWith("-agentlib:jdwp")) {
+				if (!isArchiveOption(option) && !option.startsWith("-agentlib:jdwp")) {
 					update(digest, option);
 				}
 			}

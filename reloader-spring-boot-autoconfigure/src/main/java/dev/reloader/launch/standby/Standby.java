@@ -154,10 +154,12 @@ public final class Standby {
 	 * Return whether this standby can stand in for a child with the given command.
 	 * @param command the command a cold child would be started with now
 	 * @param fingerprint what the dependency jars look like now
-	 * @return {@code true} if it is alive and was started for the same command and jars
+	 * @return {@code true} if it is alive and was started for the same command and jars;
+	 * a standby started before the class-data archive was built can stand in for a child
+	 * that would use it
 	 */
 	public boolean canReplace(ChildCommand command, String fingerprint) {
-		return this.process.isAlive() && this.command.toCommandLine().equals(command.toCommandLine())
+		return this.process.isAlive() && ClassDataSharing.sameApartFromArchive(this.command, command)
 				&& this.fingerprint.equals(fingerprint);
 	}
 

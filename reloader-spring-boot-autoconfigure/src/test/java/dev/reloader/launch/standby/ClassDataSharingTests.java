@@ -71,6 +71,27 @@ class ClassDataSharingTests {
 	}
 
 	@Test
+	void childWithoutTheArchiveRunsTheSameApplicationAsOneWithIt() throws Exception {
+		ClassDataSharing sharing = new ClassDataSharing(this.cache);
+		ChildCommand first = sharing.apply(this.command);
+		Files.writeString(Path.of(option(first, "-XX:DumpLoadedClassList=")), "java/lang/Object\n");
+		sharing.childExited(first, true);
+		assertThat(sharing.awaitBuild(TimeUnit.MINUTES.toMillis(2))).isTrue();
+		ChildCommand archived = sharing.apply(this.command);
+		assertThat(option(archived, "-XX:SharedArchiveFile=")).isNotNull();
+		// A standby started before the archive was built stands in for the next child
+		assertThat(ClassDataSharing.sameApartFromArchive(this.command, archived)).isTrue();
+		assertThat(ClassDataSharing.sameApartFromArchive(first, archived)).isTrue();
+		assertThat(ClassDataSharing.sameApartFromArchive(this.command.withJvmOptions(List.of("-Xmx1g")), archived))
+			.isFalse();
+		assertThat(ClassDataSharing.sameApartFromArchive(this.command.withClassPath(List.of(this.jar)), archived))
+			.isFalse();
+		assertThat(ClassDataSharing.sameApartFromArchive(
+				this.command.withMainClass("com.example.Other", List.of()), archived))
+			.isFalse();
+	}
+
+	@Test
 	void childMarksItsArchiveUsedAndARemovedArchiveIsBuiltAgain() throws Exception {
 		ClassDataSharing sharing = new ClassDataSharing(this.cache);
 		ChildCommand first = sharing.apply(this.command);
