@@ -205,6 +205,9 @@ class Variant:
         self.pss = []
         self.standby_ready, self.standby_watched = [], 0
         self.handover_out, self.handover_in = [], []
+        # The application's own start after each reload, as Spring Boot logs it
+        self.app_starts = []
+        self.supervisor_pss, self.standby_pss = [], []
 
     def of(self, app, think):
         copy = Variant(self.name, self.build, self.jvm, self.args, self.env, self.fresh_archive)
@@ -260,10 +263,12 @@ def run_round(variant, reloads, timeout):
         variant.pss.append(sum(pss_mb(p) for p in pids))
         if len(pids) > 1:
             variant.supervisor_rss.append(rss_mb(proc.pid))
+            variant.supervisor_pss.append(pss_mb(proc.pid))
         # The newest standby is the one waiting; older ones have become the application
         standby = newest_standby(proc.pid)
         if standby is not None:
             variant.standby_rss.append(rss_mb(standby))
+            variant.standby_pss.append(pss_mb(standby))
     except Exception:
         log.seek(0)
         sys.stderr.write(log.read().decode(errors="replace")[-4000:])
@@ -273,12 +278,23 @@ def run_round(variant, reloads, timeout):
         with open(target, "wb") as f:
             f.write(versions[0][1])
         record_handover(variant, log)
+        record_starts(variant, log)
         if cache is not None:
             cache.cleanup()
 
 
 HANDOVER_LOGGER = "dev.reloader.launch.BaselineFile"
 HANDOVER = re.compile(r"(Handed over|Compared with) what .* of (\d+) files and (\d+) Watchman clocks in (\d+) ms")
+
+
+STARTED = re.compile(r"Started \w+ in ([0-9.]+) seconds")
+
+
+def record_starts(variant, log):
+    """Record the application's own start time after each reload (the first start is the cold one)."""
+    log.seek(0)
+    starts = [float(m.group(1)) for m in STARTED.finditer(log.read().decode(errors="replace"))]
+    variant.app_starts.extend(starts[1:])
 
 
 def record_handover(variant, log):
@@ -422,12 +438,36 @@ def main():
                       f"{p90(v.reloads):.2f} | {r1} | {r2} | {rss:.0f} | {rss_ratio} | {pss:.0f} | {pss_ratio} | {ready} | "
                       f"{sby} |")
     print_handover(variants)
+    print_starts(variants)
     if options.json:
         with open(options.json, "w") as f:
             json.dump([{"app": v.app.name, "think": v.think, "variant": v.name, "cold": v.cold, "reloads": v.reloads,
                         "rss": v.rss, "pss": v.pss, "supervisor_rss": v.supervisor_rss, "standby_rss": v.standby_rss,
-                        "standby_ready": v.standby_ready, "standby_watched": v.standby_watched}
+                        "standby_ready": v.standby_ready, "standby_watched": v.standby_watched,
+                        "app_starts": v.app_starts, "supervisor_pss": v.supervisor_pss, "standby_pss": v.standby_pss}
                        for v in variants], f, indent=1)
+
+
+def print_starts(variants):
+    rows = [v for v in variants if v.app_starts]
+    if not rows:
+        return
+    print()
+    print("**where a reload goes** (s; the application's own start after a reload as Spring Boot logs it, and the "
+          "rest of the reload: the change noticed, the old child handing over, the new JVM up to the application's "
+          "start, the first answer; memory of the supervisor and of the waiting standby)")
+    print()
+    print("| app | think s | variant | reload s | application start s | rest s | supervisor PSS MB "
+          "| standby PSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
+    for v in rows:
+        reload = statistics.median(v.reloads) if v.reloads else None
+        start = statistics.median(v.app_starts)
+        rest = f"{reload - start:.2f}" if reload else "-"
+        sup = f"{statistics.median(v.supervisor_pss):.0f}" if v.supervisor_pss else "-"
+        sby = f"{statistics.median(v.standby_pss):.0f}" if v.standby_pss else "-"
+        print(f"| {v.app.name} | {v.think:g} | {v.name} | {fmt(v.reloads)} | {fmt(v.app_starts)} | {rest} "
+              f"| {sup} | {sby} |")
 
 
 def print_handover(variants):

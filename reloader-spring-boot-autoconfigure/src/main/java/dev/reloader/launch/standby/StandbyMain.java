@@ -68,6 +68,10 @@ public final class StandbyMain {
 
 	private static volatile String warmupFailure;
 
+	private static volatile long goTime;
+
+	private static volatile String warmupEnd;
+
 	private static final String LOGGING_SYSTEM_PROPERTY = "org.springframework.boot.logging.LoggingSystem";
 
 	private static final String SILENT_LOGBACK = "dev/reloader/launch/standby/standby-logback.xml";
@@ -192,6 +196,10 @@ public final class StandbyMain {
 				lowered.countDown();
 			}
 			thread.join();
+			if (go.isDone()) {
+				warmupEnd = "The standby's warm-up gave up "
+						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - goTime) + " ms after it was told to go";
+			}
 			trim(go);
 		}
 		finally {
@@ -284,6 +292,9 @@ public final class StandbyMain {
 		}
 		if (warmupFailure != null) {
 			outcome.add(warmupFailure);
+		}
+		if (warmupEnd != null) {
+			outcome.add(warmupEnd);
 		}
 		return outcome;
 	}
@@ -421,6 +432,7 @@ public final class StandbyMain {
 							properties.put(part.substring(0, equals), part.substring(equals + 1));
 						}
 					}
+					goTime = System.nanoTime();
 					this.go.complete(properties);
 					return;
 				}
