@@ -363,6 +363,7 @@ def main():
         Variant("reloader: + warm standby, no rehearsal", "reloader", args=["--reloader.child.standby-rehearsal=false"]),
         Variant("reloader: + rehearsal (defaults)", "reloader"),
         Variant("reloader: defaults, first launch (no archive yet)", "reloader", fresh_archive=True),
+        Variant("reloader: defaults, serial GC", "reloader", jvm=["-XX:+UseSerialGC"]),
         Variant("reloader: defaults, no overlap", "reloader", args=["--reloader.child.overlap=false"]),
         Variant("reloader: defaults, rehearsal only", "reloader", args=["--reloader.child.standby-warmup-rounds=1"]),
         # JDK 24 and later only: the archive without linked classes (JEP 483), as on JDK 17 to 23
