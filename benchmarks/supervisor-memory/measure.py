@@ -4,11 +4,11 @@
 Launches an application with `java -cp` under the reloader (the launched JVM becomes the
 supervisor), waits until it answers over HTTP, until a standby has started, and until every
 process of the tree has been idle for a while (the supervisor has trimmed its heap, the
-class-data archive is built, the standby has warmed up). Then reads, from /proc, the
-proportional set size (PSS: private pages, plus each shared page divided among the
-processes that map it, such as the JDK's class-data archive) and the resident set size
-(RSS: every page in memory, shared ones in full) of the supervisor and of the tree, and
-stops the tree with SIGTERM to the supervisor.
+class-data archive is built, the standby has warmed up), then a little longer (--after).
+Then reads, from /proc, the proportional set size (PSS: private pages, plus each shared page
+divided among the processes that map it, such as the JDK's class-data archive) and the
+resident set size (RSS: every page in memory, shared ones in full) of the supervisor and of
+the tree, and stops the tree with SIGTERM to the supervisor.
 
 One launch first, not counted, builds the class-data archive in a cache directory of its
 own, so that each counted launch starts from the same state. Prints one line per launch,
@@ -184,6 +184,7 @@ def measure(options, cache, breakdown_launch=False):
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         wait_until_settled(proc, port, options.idle, options.timeout)
+        time.sleep(options.after)
         pids = tree(proc.pid)
         figures = {
             "supervisor PSS": pss_mb(proc.pid), "supervisor RSS": rss_mb(proc.pid),
@@ -208,6 +209,9 @@ def main():
     parser.add_argument("--label", default="")
     parser.add_argument("--rounds", type=int, default=3, help="counted launches")
     parser.add_argument("--idle", type=float, default=3.0, help="seconds the tree must be idle before a reading")
+    parser.add_argument("--after", type=float, default=12.0,
+                        help="seconds to wait once the tree is idle, before a reading (the supervisor trims its C heap "
+                             "every 10 s)")
     parser.add_argument("--timeout", type=float, default=180.0)
     parser.add_argument("--breakdown", action="store_true",
                         help="one more launch that prints what the supervisor's memory is made of")
