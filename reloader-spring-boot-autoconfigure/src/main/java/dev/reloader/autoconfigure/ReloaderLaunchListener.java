@@ -52,7 +52,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * environment is prepared: {@code application.yml}, profiles, environment variables and
  * command-line arguments are known and logging is initialized, but no application context
  * exists yet. The launched JVM then never returns into the application's {@code main}; it
- * runs the application in child JVMs and exits as the {@link Supervisor} decides.
+ * runs the application in child JVMs and exits as the {@link Supervisor} decides. There,
+ * the {@link SupervisorLaunchListener} usually calls it ahead of its turn, right after
+ * logging is initialized.
  * <p>
  * Registered in {@code META-INF/spring.factories}, so a plain
  * {@code SpringApplication.run(...)} reloads with nothing but the starter on the class
