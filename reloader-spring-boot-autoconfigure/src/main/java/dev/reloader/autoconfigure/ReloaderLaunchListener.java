@@ -52,7 +52,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * environment is prepared: {@code application.yml}, profiles, environment variables and
  * command-line arguments are known and logging is initialized, but no application context
  * exists yet. The launched JVM then never returns into the application's {@code main}; it
- * runs the application in child JVMs and exits as the {@link Supervisor} decides.
+ * runs the application in child JVMs and exits as the {@link Supervisor} decides. There,
+ * the {@link SupervisorLaunchListener} usually calls it ahead of its turn, right after
+ * logging is initialized.
  * <p>
  * Registered in {@code META-INF/spring.factories}, so a plain
  * {@code SpringApplication.run(...)} reloads with nothing but the starter on the class
@@ -82,8 +84,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		if (StandbyWarmup.isWarmup(event.getSpringApplication()) || StandbyRehearsal.isRehearsal(event.getEnvironment())
-				|| !decided.compareAndSet(false, true)) {
+		if (isAside(event) || !decided.compareAndSet(false, true)) {
 			return;
 		}
 		ConfigurableEnvironment environment = event.getEnvironment();
@@ -96,8 +97,7 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			return;
 		}
 		UnknownReloaderProperties.warn(environment);
-		ChildCommand command = ChildCommand.ofCurrentJvm(Arrays.asList(event.getArgs()),
-				event.getSpringApplication().getMainApplicationClass());
+		ChildCommand command = launchedCommand(event);
 		String inactiveReason = Activation.inactiveReason(properties.getEnabled(), command,
 				new Throwable().getStackTrace());
 		if (inactiveReason != null) {
@@ -105,6 +105,41 @@ public class ReloaderLaunchListener implements ApplicationListener<ApplicationEn
 			return;
 		}
 		System.exit(supervise(command, properties, environment, event.getSpringApplication()));
+	}
+
+	/**
+	 * Return whether {@link #onApplicationEvent} will turn this JVM into the supervisor
+	 * for the given event. Does nothing else: a property that does not bind makes it
+	 * return {@code false}, and {@link #onApplicationEvent} reports it.
+	 * @param event the event
+	 * @return {@code true} if this JVM becomes the supervisor
+	 */
+	static boolean supervises(ApplicationEnvironmentPreparedEvent event) {
+		if (isAside(event) || decided.get() || Supervisor.isChild()) {
+			return false;
+		}
+		try {
+			ReloaderProperties properties = ReloaderPropertiesBinder.bind(event.getEnvironment());
+			return Activation.inactiveReason(properties.getEnabled(), launchedCommand(event),
+					new Throwable().getStackTrace()) == null;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether the event belongs to a run that the reloader leaves alone: a standby's
+	 * warm-up or rehearsal.
+	 */
+	private static boolean isAside(ApplicationEnvironmentPreparedEvent event) {
+		return StandbyWarmup.isWarmup(event.getSpringApplication())
+				|| StandbyRehearsal.isRehearsal(event.getEnvironment());
+	}
+
+	private static ChildCommand launchedCommand(ApplicationEnvironmentPreparedEvent event) {
+		return ChildCommand.ofCurrentJvm(Arrays.asList(event.getArgs()),
+				event.getSpringApplication().getMainApplicationClass());
 	}
 
 	private void startChild(ReloaderProperties properties, ConfigurableEnvironment environment) {

@@ -1,6 +1,11 @@
 package dev.reloader.launch;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
@@ -18,6 +23,16 @@ import com.sun.management.VMOption;
  * (the collectors that size their heap by them, G1, Serial and Parallel, read them at every
  * resize). Where they cannot be set (another JVM, a collector that ignores them), the
  * collection still runs and the heap keeps its size.
+ * <p>
+ * The C heap gives its free memory back too, with HotSpot's
+ * {@code System.trim_native_heap} diagnostic command (JDK 17.0.9 and later, on glibc):
+ * what the just-in-time compilers, the collector and class loading freed would otherwise
+ * stay resident in the C library's allocator. Once after the collection, then every
+ * {@value #NATIVE_TRIM_SECONDS} seconds on a daemon thread of its own: HotSpot hands the
+ * compilers' scratch memory back to the C heap only a few seconds after a compilation,
+ * and the supervisor compiles again for a while after its child is ready, and at each
+ * restart (measured on a JPA application: 7 to 15 MB freed a few seconds after the
+ * child was ready, 1 to 4 MB after each restart).
  *
  * @author Reloader contributors
  */
@@ -26,6 +41,14 @@ public final class HeapTrim {
 	private static final String MIN_FREE = "MinHeapFreeRatio";
 
 	private static final String MAX_FREE = "MaxHeapFreeRatio";
+
+	private static final String DIAGNOSTIC_COMMANDS = "com.sun.management:type=DiagnosticCommand";
+
+	private static final String TRIM_NATIVE_HEAP = "systemTrimNativeHeap";
+
+	private static final int NATIVE_TRIM_SECONDS = 10;
+
+	private static final AtomicBoolean trimming = new AtomicBoolean();
 
 	private HeapTrim() {
 	}
@@ -36,8 +59,33 @@ public final class HeapTrim {
 	 * @param maxFreePercent the most of the heap that may stay free after a collection
 	 */
 	public static void trimAndStaySmall(int maxFreePercent) {
+		// The platform's management beans first: what they allocate is then collected too
+		boolean nativeTrim = trimNativeHeap() != null;
 		lower(maxFreePercent);
 		System.gc();
+		if (nativeTrim && trimNativeHeap() != null && trimming.compareAndSet(false, true)) {
+			Thread trimmer = new Thread(new NativeHeapTrimmer(Duration.ofSeconds(NATIVE_TRIM_SECONDS)),
+					"reloader-native-heap-trim");
+			trimmer.setDaemon(true);
+			trimmer.start();
+		}
+	}
+
+	/**
+	 * Give the C heap's free memory back to the operating system, where the JVM can.
+	 * @return the command's report, or {@code null} where the JVM has no such command
+	 */
+	static String trimNativeHeap() {
+		try {
+			Object report = ManagementFactory.getPlatformMBeanServer()
+				.invoke(new ObjectName(DIAGNOSTIC_COMMANDS), TRIM_NATIVE_HEAP, new Object[] { new String[0] },
+						new String[] { String[].class.getName() });
+			return (report != null) ? report.toString().strip() : "";
+		}
+		catch (JMException | RuntimeException | LinkageError ex) {
+			// An older JVM, or one without the command: the C heap keeps what it has
+			return null;
+		}
 	}
 
 	/**
@@ -59,6 +107,32 @@ public final class HeapTrim {
 		catch (RuntimeException | LinkageError ex) {
 			// No HotSpot diagnostics here: the collection alone will do what it can
 		}
+	}
+
+	/**
+	 * Trims the C heap at a fixed interval, for as long as the JVM runs.
+	 */
+	private static final class NativeHeapTrimmer implements Runnable {
+
+		private final Duration interval;
+
+		NativeHeapTrimmer(Duration interval) {
+			this.interval = interval;
+		}
+
+		@Override
+		public void run() {
+			try {
+				while (true) {
+					Thread.sleep(this.interval.toMillis());
+					trimNativeHeap();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 }

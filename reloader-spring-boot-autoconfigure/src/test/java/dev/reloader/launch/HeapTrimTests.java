@@ -52,6 +52,25 @@ class HeapTrimTests {
 		assertThat(result.group(4)).isEqualTo("70");
 	}
 
+	@Test
+	void nativeHeapIsTrimmedWhereTheJvmHasTheCommand() {
+		String report = HeapTrim.trimNativeHeap();
+		if (hasTrimNativeHeapCommand()) {
+			assertThat(report).startsWith("Trim native heap");
+		}
+		else {
+			assertThat(report).isNull();
+		}
+	}
+
+	/**
+	 * HotSpot has {@code System.trim_native_heap} from 17.0.9 on 17, and from 21 on.
+	 */
+	private static boolean hasTrimNativeHeapCommand() {
+		Runtime.Version version = Runtime.version();
+		return version.feature() >= 21 || (version.feature() == 17 && version.update() >= 9);
+	}
+
 	private Matcher run(int maxFreePercent) throws Exception {
 		// A heap that may grow well past what is live, and shrink back to it
 		this.jvm = TestJvm.start(this.directory, Files.createDirectory(this.directory.resolve("classes")),
