@@ -163,12 +163,8 @@ class StandbySafetyIntegrationTests {
 	 * run.
 	 */
 	static List<String> javaThreads(long pid) throws IOException, InterruptedException {
-		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-				Long.toString(pid), "Thread.print")
-			.redirectErrorStream(true)
-			.start();
-		String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(jcmd.waitFor()).as(dump).isZero();
+		String dump = threadDump(pid);
+		assertThat(dump).contains("Full thread dump");
 		List<String> names = new ArrayList<>();
 		Matcher matcher = JAVA_THREAD.matcher(dump);
 		while (matcher.find()) {
@@ -198,12 +194,7 @@ class StandbySafetyIntegrationTests {
 	 */
 	private static boolean isWaiting(long pid) {
 		try {
-			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-					Long.toString(pid), "Thread.print")
-				.redirectErrorStream(true)
-				.start();
-			String threads = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			jcmd.waitFor();
+			String threads = threadDump(pid);
 			int main = threads.indexOf("\"main\"");
 			if (main < 0) {
 				return false;
@@ -218,6 +209,19 @@ class StandbySafetyIntegrationTests {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/**
+	 * A process's thread dump, as {@code jcmd Thread.print} prints it.
+	 */
+	private static String threadDump(long pid) throws IOException, InterruptedException {
+		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(pid), "Thread.print")
+			.redirectErrorStream(true)
+			.start();
+		String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		jcmd.waitFor();
+		return dump;
 	}
 
 	/**
