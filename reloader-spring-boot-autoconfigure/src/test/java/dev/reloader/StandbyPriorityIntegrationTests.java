@@ -55,8 +55,10 @@ class StandbyPriorityIntegrationTests {
 			Process supervisor = app.start(List.of(), APP, "--reloader.child.standby-warmup-rounds=10",
 					"--reloader.child.class-data-sharing=false", "--reloader.quiet-period=200ms");
 			await().until(() -> app.get("/"), "one"::equals);
+			// The warm-up thread starts at the JVM's priority and waits until it is lowered
 			long standby = await().until(() -> app.standbyChildren().stream().findFirst().map(ProcessHandle::pid),
-					(pid) -> pid.isPresent() && threads(pid.get()).stream().anyMatch(Task::isWarmup))
+					(pid) -> pid.isPresent() && threads(pid.get()).stream()
+						.anyMatch((task) -> task.isWarmup() && task.nice() == 10))
 				.get();
 			List<Task> warming = threads(standby);
 			assertThat(warming).filteredOn(Task::isWarmup).extracting(Task::nice).containsOnly(10);
