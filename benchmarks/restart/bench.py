@@ -363,7 +363,8 @@ def main():
         Variant("reloader: + warm standby, no rehearsal", "reloader", args=["--reloader.child.standby-rehearsal=false"]),
         Variant("reloader: + rehearsal (defaults)", "reloader"),
         Variant("reloader: defaults, first launch (no archive yet)", "reloader", fresh_archive=True),
-        Variant("reloader: defaults, serial GC", "reloader", jvm=["-XX:+UseSerialGC"]),
+        # The collector and the heap as the JVM picks them, not the optimized launch's
+        Variant("reloader: defaults, G1 collector", "reloader", jvm=["-XX:+UseG1GC", "-XX:InitialRAMPercentage=1.5625"]),
         Variant("reloader: defaults, no overlap", "reloader", args=["--reloader.child.overlap=false"]),
         Variant("reloader: defaults, rehearsal only", "reloader", args=["--reloader.child.standby-warmup-rounds=1"]),
         # JDK 24 and later only: the archive without linked classes (JEP 483), as on JDK 17 to 23

@@ -56,7 +56,17 @@ class FastRestartIntegrationTests {
 			awaitStandby(app, techniques, 1);
 			// Once its child is ready, the supervisor keeps its heap small, with or
 			// without a standby
-			await().until(() -> heapFreeRatio(supervisor), "-XX:MaxHeapFreeRatio=20"::equals);
+			await().until(() -> flag(supervisor.pid(), "MaxHeapFreeRatio"), "-XX:MaxHeapFreeRatio=20"::equals);
+			// The optimized launch gives the application the serial collector; without it,
+			// the child's collector is the one the JVM picked, as for the supervisor
+			long child = supervisor.descendants()
+				.filter((handle) -> TestApplication.isReloaderChild(handle.pid())
+						&& !TestApplication.isStandby(handle.pid()))
+				.findFirst()
+				.orElseThrow()
+				.pid();
+			assertThat(flag(child, "UseSerialGC"))
+				.isEqualTo(techniques ? "-XX:+UseSerialGC" : flag(supervisor.pid(), "UseSerialGC"));
 
 			app.source("com.example.fast.GreetingController", controller("code2")).compile();
 			await().until(() -> app.get("/"), "yml1 code2 config1"::equals);
@@ -104,9 +114,9 @@ class FastRestartIntegrationTests {
 		}
 	}
 
-	private static String heapFreeRatio(Process process) throws Exception {
+	private static String flag(long pid, String name) throws Exception {
 		Path jinfo = Path.of(System.getProperty("java.home"), "bin", "jinfo");
-		Process query = new ProcessBuilder(jinfo.toString(), "-flag", "MaxHeapFreeRatio", Long.toString(process.pid()))
+		Process query = new ProcessBuilder(jinfo.toString(), "-flag", name, Long.toString(pid))
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(query.getInputStream().readAllBytes()).trim();

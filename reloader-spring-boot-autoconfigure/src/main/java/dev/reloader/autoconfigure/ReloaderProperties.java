@@ -365,8 +365,10 @@ public class ReloaderProperties {
 	public static class Child {
 
 		/**
-		 * Whether to start children with C1-only JIT (-XX:TieredStopAtLevel=1), which
-		 * starts faster but runs hot code slower; JIT options of your own are kept.
+		 * Whether to start children with options that start a JVM faster: C1-only JIT
+		 * (-XX:TieredStopAtLevel=1), which runs hot code slower, the serial collector
+		 * (-XX:+UseSerialGC) and a small initial heap (-Xms32m); JIT, collector and heap
+		 * size options of your own are kept.
 		 */
 		private boolean optimizedLaunch = true;
 

@@ -76,6 +76,18 @@ public final class ClassDataSharing {
 
 	private static final String FLIGHT_RECORDER_MODULE = "--add-modules=jdk.jfr";
 
+	private static final String UNLOCK_DIAGNOSTIC_OPTIONS = "-XX:+UnlockDiagnosticVMOptions";
+
+	private static final String MAP_AT_BASE_ADDRESS = "-XX:ArchiveRelocationMode=0";
+
+	/**
+	 * The JDKs known to have {@code ArchiveRelocationMode}, a diagnostic option that a
+	 * later JDK may drop: a JVM refuses to start with an option it does not know.
+	 */
+	private static final int FIRST_RELOCATION_MODE_FEATURE = 17;
+
+	private static final int LAST_RELOCATION_MODE_FEATURE = 25;
+
 	/**
 	 * The exit codes of a process ended by SIGHUP, SIGINT, SIGKILL or SIGTERM.
 	 */
@@ -289,11 +301,30 @@ public final class ClassDataSharing {
 		}
 	}
 
+	/**
+	 * Return the command with the archive mapped. Where the JDK has it and the user did
+	 * not choose otherwise, the archive is mapped at the address it was built for
+	 * ({@code -XX:ArchiveRelocationMode=0}; the JDK falls back to another address where
+	 * that one is taken) rather than at a random one, which JDK 17.0.15 and later do by
+	 * default: an archive moved elsewhere has every pointer in it rewritten at the JVM's
+	 * start, which took about 0.27 s for the library benchmark application's 110 MB
+	 * archive and left every page of it private to the JVM, so that the application and
+	 * the waiting standby did not share it. What is given up is the address randomization
+	 * of the archived class metadata, in a development JVM.
+	 */
 	private static ChildCommand withArchive(ChildCommand command, List<Path> jars, Path archive) {
 		List<String> options = new ArrayList<>(command.getJvmOptions());
 		options.removeIf((option) -> option.startsWith("-Xshare:"));
 		options.add("-XX:SharedArchiveFile=" + archive);
 		options.add("-Xshare:auto");
+		int feature = featureVersion(command.getJavaExecutable());
+		if (feature >= FIRST_RELOCATION_MODE_FEATURE && feature <= LAST_RELOCATION_MODE_FEATURE
+				&& options.stream().noneMatch((option) -> option.startsWith("-XX:ArchiveRelocationMode"))) {
+			if (!options.contains(UNLOCK_DIAGNOSTIC_OPTIONS)) {
+				options.add(UNLOCK_DIAGNOSTIC_OPTIONS);
+			}
+			options.add(MAP_AT_BASE_ADDRESS);
+		}
 		List<Path> classPath = new ArrayList<>(jars);
 		for (Path entry : command.getClassPathEntries()) {
 			if (!jars.contains(entry)) {
@@ -327,9 +358,16 @@ public final class ClassDataSharing {
 		return options.stream().filter((option) -> !isArchiveOption(option)).toList();
 	}
 
+	/**
+	 * Whether an option only says how the class-data archive is recorded or mapped. The
+	 * unlocking of diagnostic options counts as one, since mapping the archive at its base
+	 * address adds it: alone it changes nothing, and the diagnostic options it allows are
+	 * compared themselves.
+	 */
 	private static boolean isArchiveOption(String option) {
 		return option.startsWith("-Xshare:") || option.startsWith("-XX:SharedArchiveFile")
-				|| option.startsWith("-XX:DumpLoadedClassList");
+				|| option.startsWith("-XX:DumpLoadedClassList") || option.startsWith("-XX:ArchiveRelocationMode")
+				|| option.equals(UNLOCK_DIAGNOSTIC_OPTIONS);
 	}
 
 	private static List<Path> sorted(List<Path> entries) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.reloader.launch.ChildCommand;
 
@@ -89,6 +90,35 @@ class ClassDataSharingTests {
 		assertThat(ClassDataSharing.sameApartFromArchive(
 				this.command.withMainClass("com.example.Other", List.of()), archived))
 			.isFalse();
+	}
+
+	@Test
+	void childMapsTheArchiveAtTheAddressItWasBuiltForWithoutRewritingIt() throws Exception {
+		String archive = buildArchive(this.command);
+		ChildCommand child = new ClassDataSharing(this.cache).apply(this.command);
+		List<String> options = new ArrayList<>(child.getJvmOptions());
+		assertThat(options).containsSubsequence("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+		options.add("-Xlog:cds=info");
+		String mapping = run(javaExecutable(), withClassPathAndVersion(options, child));
+		assertThat(mapping).contains("Mapped static  region #0 at base")
+			.doesNotContain("at an alternative address")
+			.doesNotContain("[error]");
+		// The option unlocked for the mapping changes neither the key nor the fit of a standby
+		assertThat(ClassDataSharing.sameApartFromArchive(this.command, child)).isTrue();
+		assertThat(ClassDataSharing.key(child, ClassDataSharing.jarsOf(child)))
+			.isEqualTo(ClassDataSharing.key(this.command, ClassDataSharing.jarsOf(this.command)));
+		assertThat(archive).isEqualTo(option(child, "-XX:SharedArchiveFile="));
+	}
+
+	@Test
+	void archiveRelocationModeOfTheUserIsKept() throws Exception {
+		ChildCommand child = command(javaExecutable(), List.of("-XX:+UnlockDiagnosticVMOptions",
+				"-XX:ArchiveRelocationMode=1"));
+		buildArchive(child);
+		List<String> options = new ClassDataSharing(this.cache).apply(child).getJvmOptions();
+		assertThat(options).containsOnlyOnce("-XX:+UnlockDiagnosticVMOptions")
+			.contains("-XX:ArchiveRelocationMode=1")
+			.doesNotContain("-XX:ArchiveRelocationMode=0");
 	}
 
 	@Test
@@ -281,6 +311,14 @@ class ClassDataSharingTests {
 		String archive = option(sharing.apply(child), "-XX:SharedArchiveFile=");
 		assertThat(archive).as("archive built for %s", child.getJvmOptions()).isNotNull();
 		return archive;
+	}
+
+	private static List<String> withClassPathAndVersion(List<String> options, ChildCommand child) {
+		List<String> arguments = new ArrayList<>(options);
+		arguments.add("-cp");
+		arguments.add(child.getClassPathEntries().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+		arguments.add("-version");
+		return arguments;
 	}
 
 	private static String run(String java, List<String> arguments) throws IOException, InterruptedException {
