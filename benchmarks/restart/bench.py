@@ -365,6 +365,9 @@ def main():
         Variant("reloader: defaults, first launch (no archive yet)", "reloader", fresh_archive=True),
         # The collector and the heap as the JVM picks them, not the optimized launch's
         Variant("reloader: defaults, G1 collector", "reloader", jvm=["-XX:+UseG1GC", "-XX:InitialRAMPercentage=1.5625"]),
+        # The archive mapped at a random address, as JDK 17.0.15 and later do by default
+        Variant("reloader: defaults, archive relocated", "reloader",
+                jvm=["-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=1"]),
         Variant("reloader: defaults, no overlap", "reloader", args=["--reloader.child.overlap=false"]),
         Variant("reloader: defaults, rehearsal only", "reloader", args=["--reloader.child.standby-warmup-rounds=1"]),
         # JDK 24 and later only: the archive without linked classes (JEP 483), as on JDK 17 to 23
